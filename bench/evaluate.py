@@ -1,0 +1,191 @@
+"""Benchmark: evaluating cases against the shipped criteria, on one core.
+
+Prints, in one run: cases/s of the evaluator with full explanation; the separate cost of
+rendering the judgement JSON; case parsing; the load-and-compile time of the criteria file;
+and, for comparison in the same run, two baselines as ratios:
+
+* ``fraction-loop``: the same compiled conditions, with group totals summed per question in
+  `fractions.Fraction` (what a straightforward implementation does);
+* ``naive-interpreter``: walks the parsed YAML per case and evaluates each condition with an
+  independent CEL library (``common-expression-language``), as a user might wire it up by hand.
+
+Usage: python bench/evaluate.py [--cases N] [--criteria ID|PATH] [--repeat R]
+Needs the ``bench`` extra for the naive interpreter (skipped, visibly, without it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import random
+import sys
+import time
+from collections.abc import Callable
+from fractions import Fraction
+from typing import Any
+
+import aow_rules
+from aow_rules._compile import compile_text
+from aow_rules._load import resolve_criteria
+
+
+def synthetic_cases(criteria: aow_rules.Criteria, n: int, seed: int = 7) -> list[dict[str, Any]]:
+    """SYNTHETIC cases drawn uniformly from the criteria's own declarations."""
+    rnd = random.Random(seed)
+    out = []
+    for k in range(n):
+        facts: dict[str, Any] = {}
+        for f in criteria.facts.values():
+            if not f.required and rnd.random() < 0.2:
+                continue
+            if f.type == "bool":
+                facts[f.id] = rnd.random() < 0.5
+            elif f.type == "int":
+                facts[f.id] = rnd.randint(f.min or 0, min(f.max or 36, 36))
+            elif f.type == "choice":
+                facts[f.id] = rnd.choice(f.options or ())
+            elif f.type == "set":
+                facts[f.id] = [o for o in f.options or () if rnd.random() < 0.3]
+            elif f.type == "date":
+                facts[f.id] = f"2013-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
+            else:
+                facts[f.id] = "synthetic"
+        answers = {}
+        for q in criteria.questions:
+            if rnd.random() < 0.1:
+                continue
+            answers[q.id] = rnd.choice(q.scale.options).value if q.scale else "synthetic note"
+        out.append({"format": "aow-case/1", "case_id": f"BENCH-{k:06d}",
+                    "criteria": criteria.id, "facts": facts, "answers": answers})
+    return out
+
+
+def best_of(repeat: int, fn: Callable[[], object]) -> float:
+    """Best wall time of ``repeat`` runs (the least disturbed by other work on the machine)."""
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        gc.disable()
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+        gc.enable()
+    return min(times)
+
+
+def fraction_loop(criteria: aow_rules.Criteria, case: aow_rules.Case) -> dict[str, Fraction]:
+    """Baseline: same conditions, group totals kept as Fractions in dicts."""
+    yes: dict[str, Fraction] = {}
+    counted: dict[str, Fraction] = {}
+    for q in criteria.questions:
+        if q.applies_if is not None and q.applies_if.test(case.facts, case.answers)[0] is not True:
+            continue
+        ans = case.answers.get(q.id)
+        if not q.scored or ans is None or q.scale is None:
+            continue
+        opt = q.scale.option(ans)
+        if opt is None or opt.credit is None:
+            continue
+        for group, weight in q.contributions:
+            yes[group.id] = yes.get(group.id, Fraction(0)) + opt.credit * weight
+            counted[group.id] = counted.get(group.id, Fraction(0)) + weight
+    return {g: yes[g] / counted[g] for g in counted if counted[g]}
+
+
+def naive_interpreter(spec: dict[str, Any], cel: Any) -> Callable[[dict[str, Any]], Any]:
+    """Baseline: walk the parsed file per case; conditions through the cel library."""
+    credit = {s["id"]: {o["value"]: o["credit"] for o in s["options"]} for s in spec["scales"]}
+    crit = {c["id"]: c for c in spec["criteria"]}
+
+    def holds(cond: Any, ctx: dict[str, Any]) -> bool:
+        if isinstance(cond, str):
+            try:
+                return bool(cel.evaluate(cond, ctx))
+            except Exception:
+                return False
+        if "all" in cond:
+            return all(holds(c, ctx) for c in cond["all"])
+        if "any" in cond:
+            return any(holds(c, ctx) for c in cond["any"])
+        return not holds(cond["not"], ctx)
+
+    def run(case: dict[str, Any]) -> Any:
+        ctx = {"case": case["facts"], "answers": case["answers"]}
+        totals: dict[str, list[Fraction]] = {}
+        for q in spec["questions"]:
+            if not q.get("scored", True):
+                continue
+            if q.get("applies_if") is not None and not holds(q["applies_if"], ctx):
+                continue
+            ans = case["answers"].get(q["id"])
+            c = credit[q["scale"]].get(ans) if ans is not None else None
+            if c is None:
+                continue
+            cr = crit[q["criterion"]]
+            for g in (cr["id"], cr["stage"], cr["outcome"]):
+                t = totals.setdefault(g, [Fraction(0), Fraction(0)])
+                t[0] += Fraction(str(c))
+                t[1] += 1
+        return {g: y / n for g, (y, n) in totals.items() if n}
+
+    return run
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cases", type=int, default=20_000)
+    ap.add_argument("--criteria", default="iaow-2013-10")
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    path = resolve_criteria(args.criteria)
+    data = path.read_bytes()
+    criteria = aow_rules.load_criteria(path)
+    raw = synthetic_cases(criteria, args.cases)
+    n = len(raw)
+    print(f"aow-rules {aow_rules.__version__}, Python {sys.version.split()[0]}, one core; "
+          f"criteria {criteria.id} ({sum(q.scored for q in criteria.questions)} scored questions, "
+          f"{len(criteria.groups)} groups); {n:,} synthetic cases, best of {args.repeat}")
+
+    compile_s = best_of(max(args.repeat, 20), lambda: compile_text(data, str(path)))
+    print(f"  load and compile criteria   {compile_s * 1e3:8.2f} ms   (target < 50 ms)")
+
+    parse_s = best_of(args.repeat, lambda: [aow_rules.parse_case(c, criteria) for c in raw])
+    cases = [aow_rules.parse_case(c, criteria) for c in raw]
+    print(f"  parse + validate cases      {n / parse_s:10,.0f} cases/s")
+
+    evaluate = aow_rules.evaluate
+    eval_s = best_of(args.repeat, lambda: [evaluate(criteria, c) for c in cases])
+    print(f"  evaluate, full explanation  {n / eval_s:10,.0f} cases/s   (target >= 50,000)")
+
+    judgements = [evaluate(criteria, c) for c in cases]
+    render_s = best_of(args.repeat, lambda: [j.to_json(indent=None) for j in judgements])
+    print(f"  render judgement JSON       {n / render_s:10,.0f} cases/s   "
+          f"({render_s / n * 1e6:.1f} us a case, separate from evaluation)")
+
+    print("baselines, same cases, same run (ratio = aow-rules evaluate speed / baseline speed):")
+    frac_s = best_of(args.repeat, lambda: [fraction_loop(criteria, c) for c in cases])
+    print(f"  fraction-loop               {n / frac_s:10,.0f} cases/s   "
+          f"aow-rules is {frac_s / eval_s:5.1f}x faster")
+    try:
+        import cel  # type: ignore[import-not-found]  # noqa: PLC0415
+    except ImportError:
+        print("  naive-interpreter           skipped: pip install 'aow-rules[bench]' for it")
+        return 0
+    from aow_rules._yaml import load_yaml  # noqa: PLC0415
+
+    located, _ = load_yaml(data.decode(), str(path))
+    assert located is not None
+    naive = naive_interpreter(located.data, cel)
+    few = raw[: max(1, min(n, 1_000))]
+    naive_s = best_of(max(1, args.repeat // 2), lambda: [naive(c) for c in few])
+    rate = len(few) / naive_s
+    print(f"  naive-interpreter           {rate:10,.0f} cases/s   "
+          f"aow-rules is {(n / eval_s) / rate:5.1f}x faster  (on {len(few):,} cases)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,40 @@
+"""aow-rules: score probation case inspections against declarative, versioned criteria.
+
+The public API is exactly the names in ``__all__`` here, plus the modules `aow_rules.errors`
+and `aow_rules.cli`. Modules whose names start with ``_`` are private and may change.
+
+    >>> import aow_rules
+    >>> criteria = aow_rules.load_criteria("iaow-2013-10")
+    >>> case = aow_rules.load_case("examples/cases/ex-001.json", criteria)  # doctest: +SKIP
+    >>> print(aow_rules.evaluate(criteria, case).summary())  # doctest: +SKIP
+"""
+
+from ._case import Case, parse_case
+from ._criteria import Criteria
+from ._evaluate import evaluate
+from ._judgement import Finding, GroupResult, Judgement, Status
+from ._load import load_case, load_criteria, shipped_criteria
+from ._schemas import schema
+from .__about__ import __version__
+from .errors import AowError, CaseError, Code, CriteriaError, Problem
+
+__all__ = [
+    "AowError",
+    "Case",
+    "CaseError",
+    "Code",
+    "Criteria",
+    "CriteriaError",
+    "Finding",
+    "GroupResult",
+    "Judgement",
+    "Problem",
+    "Status",
+    "__version__",
+    "evaluate",
+    "load_case",
+    "load_criteria",
+    "parse_case",
+    "schema",
+    "shipped_criteria",
+]

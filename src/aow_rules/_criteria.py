@@ -1,0 +1,179 @@
+"""The compiled, frozen form of a criteria file: what evaluation reads.
+
+A `Criteria` exists only if its file compiled without problems, so everything in it is
+valid by construction: references resolve, conditions type-check, ids are unique. Nothing
+here changes after compilation, so one `Criteria` can be shared between threads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Literal
+
+from ._cel import CelError, CompiledCondition
+
+__all__ = [
+    "Band",
+    "Criteria",
+    "Fact",
+    "Group",
+    "Node",
+    "Option",
+    "Question",
+    "Rule",
+    "Scale",
+]
+
+GroupKind = Literal["outcome", "stage", "criterion"]
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    value: str
+    title: str
+    credit: Fraction | None
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    id: str
+    title: str
+    options: tuple[Option, ...]
+
+    def option(self, value: str) -> Option | None:
+        for opt in self.options:
+            if opt.value == value:
+                return opt
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    id: str
+    title: str
+    type: Literal["bool", "int", "choice", "set", "date", "text"]
+    options: tuple[str, ...] | None
+    min: int | None
+    max: int | None
+    required: bool
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Node:
+    """A condition: a CEL leaf, or ``all`` / ``any`` / ``not`` around other conditions.
+
+    ``test(facts, answers)`` returns the truth value and the node that decided it, so an
+    explanation can name the leaf that was false (or erred) and the values it read.
+    """
+
+    kind: Literal["cel", "all", "any", "not"]
+    text: str
+    """The condition as written (a leaf), or its parts joined (``all``/``any``/``not``)."""
+    leaf: CompiledCondition | None
+    children: tuple[Node, ...]
+    facts: tuple[str, ...]
+    questions: tuple[str, ...]
+    location: str
+    test: Callable[[Mapping[str, object], Mapping[str, str]], tuple[bool | CelError, Node]] = (
+        field(repr=False)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A scored group (an outcome, a stage or a criterion) and its member questions."""
+
+    kind: GroupKind
+    id: str
+    title: str
+    slot: int
+    """Position of this group's totals in a judgement."""
+    outcome: str | None = None
+    stage: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    text: str
+    criterion: str | None
+    scale: Scale | None
+    scored: bool
+    applies_if: Node | None
+    contributions: tuple[tuple[Group, Fraction], ...]
+    """Each group the question counts towards, with its weight."""
+    key: bool
+    evidence_when: frozenset[str]
+    evidence_prompt: str | None
+    basis: str | None
+    basis_note: str | None
+    guidance: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    severity: Literal["error", "warning"]
+    when: Node
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    label: str
+    min: Fraction
+
+
+@dataclass(frozen=True, slots=True)
+class Scoring:
+    sample_method: Literal["pooled", "case_mean", "cases_meeting"]
+    threshold: Fraction | None
+    rounding_places: int | None
+    rounding_mode: Literal["half_up", "half_even", "down"]
+    bands: tuple[Band, ...]
+    """Ordered from the highest lower bound down."""
+    banded: frozenset[GroupKind]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Criteria:
+    """A compiled criteria version. Build one with `aow_rules.load_criteria`."""
+
+    id: str
+    version: str
+    title: str
+    status: Literal["draft", "released"]
+    effective_from: str
+    replaces: str | None
+    provenance: Mapping[str, object]
+    sha256: str
+    """SHA-256 of the file's bytes: two criteria with the same hash score identically."""
+    source: str
+    outcomes: tuple[Group, ...]
+    stages: tuple[Group, ...]
+    criteria: tuple[Group, ...]
+    facts: Mapping[str, Fact]
+    scales: Mapping[str, Scale]
+    questions: tuple[Question, ...]
+    question_index: Mapping[str, int]
+    scoring: Scoring
+    rules: tuple[Rule, ...]
+    plan: object = field(repr=False, compare=False)
+    """The evaluator's precomputed tables (see `_evaluate`)."""
+
+    @property
+    def groups(self) -> tuple[Group, ...]:
+        """Every scored group, in slot order: outcomes, stages, then criteria."""
+        return self.outcomes + self.stages + self.criteria
+
+    def question(self, question_id: str) -> Question:
+        """The question with this id (KeyError if there is none)."""
+        return self.questions[self.question_index[question_id]]
+
+    def __hash__(self) -> int:
+        return hash(self.sha256)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Criteria) and other.sha256 == self.sha256

@@ -1,0 +1,199 @@
+"""The ``aow-rules`` command line: a thin shell over the library.
+
+Exit codes: 0 success; 1 a negative verdict; 2 a usage error; 3 invalid input (criteria or
+case); 4 an internal error (a bug in aow-rules: please report it). Errors go to stderr, one
+line each, or one JSON object per line with ``--format json``. Never a traceback, unless
+``AOW_RULES_DEBUG=1`` asks for one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import IO, Any
+
+from . import _load
+from .__about__ import __version__
+from ._case import parse_case, read_case_json
+from ._evaluate import evaluate
+from ._schemas import SCHEMA_NAMES, schema, schema_text
+from ._text import judgement_text
+from .errors import AowError, CaseError, Code, Problem
+
+__all__ = ["main", "run"]
+
+OK, NEGATIVE, USAGE, INVALID, INTERNAL = 0, 1, 2, 3, 4
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    # argparse prints and exits on a usage error; we need the message and our exit code.
+    def error(self, message: str) -> Any:
+        raise _UsageError(f"{message} (see: {self.prog} --help)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="aow-rules",
+        description="Score probation case inspections against versioned criteria files.",
+        epilog="Exit codes: 0 ok, 1 negative verdict, 2 usage error, 3 invalid input, "
+        "4 internal error.",
+    )
+    p.add_argument("--version", action="version", version=f"aow-rules {__version__}")
+    sub = p.add_subparsers(dest="verb", metavar="VERB", parser_class=_Parser)
+    sub.required = True
+
+    ev = sub.add_parser("evaluate", help="score one case and explain the result")
+    ev.add_argument("case", metavar="CASE", help="an aow-case/1 JSON file, or - for stdin")
+    ev.add_argument("--criteria", metavar="ID|PATH",
+                    help="shipped criteria id or file (default: the case's own criteria id)")
+    ev.add_argument("--format", choices=("json", "text"), default="json")
+
+    ck = sub.add_parser("check", help="check a criteria file and list every problem")
+    ck.add_argument("criteria", metavar="CRITERIA", help="shipped criteria id or file")
+    ck.add_argument("--format", choices=("json", "text"), default="text")
+
+    sc = sub.add_parser("schema", help="print the published JSON Schemas")
+    sc.add_argument("name", nargs="?", choices=SCHEMA_NAMES, metavar="NAME",
+                    help=f"one of: {', '.join(SCHEMA_NAMES)} (default: all)")
+
+    ls = sub.add_parser("list", help="list the criteria shipped with aow-rules")
+    ls.add_argument("--format", choices=("json", "text"), default="text")
+    return p
+
+
+def _report(problems: Sequence[Problem], fmt: str, stderr: IO[str]) -> None:
+    for problem in problems:
+        if fmt == "json":
+            stderr.write(json.dumps(problem.to_dict(), ensure_ascii=False) + "\n")
+        else:
+            stderr.write(f"aow-rules: {problem}\n")
+
+
+def _evaluate(args: argparse.Namespace, stdout: IO[str], stdin: IO[str]) -> int:
+    if args.case == "-":
+        data = read_case_json(stdin.read(), "<stdin>")
+        source = "<stdin>"
+    else:
+        data = _load.read_json_file(args.case)
+        source = args.case
+    target = args.criteria
+    if target is None:
+        target = data.get("criteria") if isinstance(data, dict) else None
+        if not isinstance(target, str):
+            raise CaseError([Problem(Code.MISSING_KEY, "the case names no criteria and "
+                                     "--criteria was not given", source, "$.criteria",
+                                     "pass --criteria ID|PATH")])
+    criteria = _load.load_criteria(target)
+    judgement = evaluate(criteria, parse_case(data, criteria, source=source))
+    stdout.write(judgement.to_json() + "\n" if args.format == "json"
+                 else judgement_text(judgement))
+    return OK
+
+
+def _check(args: argparse.Namespace, stdout: IO[str]) -> int:
+    criteria = _load.load_criteria(args.criteria)
+    scored = sum(1 for q in criteria.questions if q.scored)
+    info = {
+        "ok": True, "id": criteria.id, "version": criteria.version, "status": criteria.status,
+        "sha256": criteria.sha256, "outcomes": len(criteria.outcomes),
+        "criteria": len(criteria.criteria), "facts": len(criteria.facts),
+        "questions": len(criteria.questions), "scored_questions": scored,
+        "consistency_rules": len(criteria.rules), "problems": [],
+    }
+    if args.format == "json":
+        stdout.write(json.dumps(info, indent=2) + "\n")
+    else:
+        stdout.write(
+            f"ok: {criteria.id} version {criteria.version} ({criteria.status}): "
+            f"{scored} scored questions of {len(criteria.questions)}, "
+            f"{len(criteria.criteria)} criteria, {len(criteria.outcomes)} outcomes, "
+            f"{len(criteria.facts)} facts, {len(criteria.rules)} consistency rules; "
+            f"sha256 {criteria.sha256[:12]}\n"
+        )
+    return OK
+
+
+def _schema(args: argparse.Namespace, stdout: IO[str]) -> int:
+    if args.name:
+        stdout.write(schema_text(args.name))
+    else:
+        stdout.write(json.dumps({n: schema(n) for n in SCHEMA_NAMES}, indent=2, sort_keys=True)
+                     + "\n")
+    return OK
+
+
+def _list(args: argparse.Namespace, stdout: IO[str]) -> int:
+    rows = []
+    for ident in _load.shipped_criteria():
+        c = _load.load_criteria(ident)
+        rows.append({"id": c.id, "version": c.version, "status": c.status, "title": c.title,
+                     "effective_from": c.effective_from})
+    if args.format == "json":
+        stdout.write(json.dumps(rows, indent=2) + "\n")
+    else:
+        for r in rows:
+            stdout.write(f"{r['id']:<16} {r['version']:<10} {r['status']:<9} {r['title']}\n")
+    return OK
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    stdout: IO[str] | None = None,
+    stderr: IO[str] | None = None,
+    stdin: IO[str] | None = None,
+) -> int:
+    """Run the command line with ``argv``; returns the exit code. Testable without a process."""
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    inp = stdin or sys.stdin
+    argv = list(sys.argv[1:] if argv is None else argv)
+    fmt = "json" if "--format=json" in argv or _pair(argv, "--format") == "json" else "text"
+    try:
+        # argparse writes --help and --version to sys.stdout itself.
+        with contextlib.redirect_stdout(out):
+            args = _parser().parse_args(argv)
+    except _UsageError as exc:
+        err.write(json.dumps({"code": "usage", "message": str(exc)}) + "\n" if fmt == "json"
+                  else f"aow-rules: usage error: {exc}\n")
+        return USAGE
+    except SystemExit as exc:  # --help and --version print and exit 0
+        return int(exc.code or 0)
+    try:
+        if args.verb == "evaluate":
+            return _evaluate(args, out, inp)
+        if args.verb == "check":
+            return _check(args, out)
+        if args.verb == "schema":
+            return _schema(args, out)
+        return _list(args, out)
+    except AowError as exc:
+        _report(exc.problems, fmt, err)
+        return INVALID
+    except BrokenPipeError:
+        return OK
+    except Exception as exc:  # a bug: say so in one line, keep the traceback for debugging
+        if os.environ.get("AOW_RULES_DEBUG") == "1":
+            raise
+        err.write(f"aow-rules: internal error (a bug in aow-rules, please report it): "
+                  f"{type(exc).__name__}: {exc}; set AOW_RULES_DEBUG=1 to see the traceback\n")
+        return INTERNAL
+
+
+def _pair(argv: list[str], flag: str) -> str | None:
+    for i, arg in enumerate(argv[:-1]):
+        if arg == flag:
+            return argv[i + 1]
+    return None
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

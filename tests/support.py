@@ -1,0 +1,66 @@
+"""Paths and small helpers shared by the tests."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from aow_rules.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+BAD = FIXTURES / "bad"
+CRITERIA_DIR = ROOT / "criteria"
+EXAMPLES = ROOT / "examples" / "cases"
+MINI = FIXTURES / "mini.yaml"
+
+
+def run_cli(*argv: str, stdin: str = "") -> tuple[int, str, str]:
+    """Run ``aow-rules`` in-process: exit code, stdout, stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err, stdin=io.StringIO(stdin))
+    return code, out.getvalue(), err.getvalue()
+
+
+def shipped_files() -> list[Path]:
+    """Every criteria file in criteria/ (not the golden-case files)."""
+    return sorted(p for p in CRITERIA_DIR.glob("*.yaml") if not p.name.endswith(".cases.yaml"))
+
+
+def _exact(value: object) -> "Fraction":
+    from fractions import Fraction
+
+    assert isinstance(value, (int, str)) and not isinstance(value, bool), value
+    return Fraction(value)
+
+
+def assert_recomputes(judgement_json: dict) -> None:  # type: ignore[type-arg]
+    """Every group number in a rendered judgement follows from its ``because`` list."""
+    from fractions import Fraction
+
+    statuses = {qid: q["status"] for qid, q in judgement_json["questions"].items()}
+    for kind in ("outcomes", "stages", "criteria_groups"):
+        for gid, group in judgement_json[kind].items():
+            yes = Fraction(0)
+            counted = Fraction(0)
+            for entry in group["because"]:
+                assert entry["status"] == statuses[entry["question"]], (gid, entry)
+                if entry["status"] == "counted":
+                    yes += _exact(entry["credit"]) * _exact(entry["weight"])
+                    counted += _exact(entry["weight"])
+                else:
+                    # Only counted questions carry credit into a group.
+                    assert entry.get("credit") is None, (gid, entry)
+            where = f"{kind}.{gid}"
+            assert group["yes"] == (int(yes) if yes.denominator == 1 else float(yes)), where
+            assert group["counted"] == (
+                int(counted) if counted.denominator == 1 else float(counted)
+            ), where
+            if counted == 0:
+                assert group["score"] is None and group["fraction"] is None, where
+            else:
+                score = yes / counted
+                assert Fraction(group["fraction"]) == score, where
+                assert group["fraction"] == f"{score.numerator}/{score.denominator}", where
+                assert group["score"] == float(score), where
+                assert 0 <= group["score"] <= 1, where
