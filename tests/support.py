@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from fractions import Fraction
 from pathlib import Path
 
 from aow_rules.cli import main
@@ -27,17 +28,14 @@ def shipped_files() -> list[Path]:
     return sorted(p for p in CRITERIA_DIR.glob("*.yaml") if not p.name.endswith(".cases.yaml"))
 
 
-def _exact(value: object) -> "Fraction":
-    from fractions import Fraction
-
-    assert isinstance(value, (int, str)) and not isinstance(value, bool), value
+def _exact(value: object) -> Fraction:
+    assert isinstance(value, (int, str)), value
+    assert not isinstance(value, bool), value
     return Fraction(value)
 
 
 def assert_recomputes(judgement_json: dict) -> None:  # type: ignore[type-arg]
     """Every group number in a rendered judgement follows from its ``because`` list."""
-    from fractions import Fraction
-
     statuses = {qid: q["status"] for qid, q in judgement_json["questions"].items()}
     for kind in ("outcomes", "stages", "criteria_groups"):
         for gid, group in judgement_json[kind].items():
@@ -57,7 +55,8 @@ def assert_recomputes(judgement_json: dict) -> None:  # type: ignore[type-arg]
                 int(counted) if counted.denominator == 1 else float(counted)
             ), where
             if counted == 0:
-                assert group["score"] is None and group["fraction"] is None, where
+                assert group["score"] is None, where
+                assert group["fraction"] is None, where
             else:
                 score = yes / counted
                 assert Fraction(group["fraction"]) == score, where

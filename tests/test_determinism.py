@@ -14,8 +14,12 @@ from .support import EXAMPLES, ROOT
 def _evaluate_in_process(seed: str, case: str) -> bytes:
     env = {**os.environ, "PYTHONHASHSEED": seed}
     done = subprocess.run(
-        [sys.executable, "-m", "aow_rules", "evaluate", case], cwd=ROOT, env=env,
-        capture_output=True, check=True, timeout=120,
+        [sys.executable, "-m", "aow_rules", "evaluate", case],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        check=True,
+        timeout=120,
     )
     return done.stdout
 

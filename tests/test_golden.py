@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 import aow_rules
-from aow_rules._golden import GoldenResult, golden_path, load_golden, run_golden
+from aow_rules._golden import (
+    Expect,
+    GoldenResult,
+    check_expectations,
+    golden_path,
+    load_golden,
+    run_golden,
+)
 
 from .support import MINI, assert_recomputes, shipped_files
 
@@ -38,15 +45,17 @@ def test_golden_case(name: str, result: GoldenResult) -> None:
 
 
 def test_a_wrong_expectation_is_reported() -> None:
-    from aow_rules._golden import Expect, check_expectations
-
     criteria = aow_rules.load_criteria(MINI)
     golden = load_golden(golden_path(MINI))
     judgement = run_golden(criteria, golden)[0].judgement
     assert judgement is not None
-    wrong = Expect.model_validate({"outcomes": {"O1": "0/1"}, "questions": {"1.1-01": "unanswered"},
-                                   "findings": [{"code": "applicable_unanswered",
-                                                 "question": "2.1-02"}]})
+    wrong = Expect.model_validate(
+        {
+            "outcomes": {"O1": "0/1"},
+            "questions": {"1.1-01": "unanswered"},
+            "findings": [{"code": "applicable_unanswered", "question": "2.1-02"}],
+        }
+    )
     diffs = check_expectations(judgement, wrong)
     assert any(d.startswith("outcome O1: expected 0/1, got") for d in diffs)
     assert any(d.startswith("question 1.1-01: expected unanswered, got") for d in diffs)

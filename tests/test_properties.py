@@ -21,8 +21,10 @@ def _fact_value(fact: Any) -> st.SearchStrategy[Any]:
     if fact.type == "bool":
         return st.booleans()
     if fact.type == "int":
-        return st.integers(fact.min if fact.min is not None else -(2**40),
-                           fact.max if fact.max is not None else 2**40)
+        return st.integers(
+            fact.min if fact.min is not None else -(2**40),
+            fact.max if fact.max is not None else 2**40,
+        )
     if fact.type == "choice":
         return st.sampled_from(fact.options)
     if fact.type == "set":
@@ -49,8 +51,15 @@ def cases(draw: st.DrawFn, criteria: Criteria) -> dict[str, Any]:
             answers[q.id] = draw(st.sampled_from([o.value for o in q.scale.options]))
         if draw(st.booleans()):
             evidence[q.id] = draw(st.sampled_from(["", "  ", "noted in the record"]))
-    return {"format": "aow-case/1", "case_id": "GEN-1", "criteria": criteria.id,
-            "assessor": "A1", "facts": facts, "answers": answers, "evidence": evidence}
+    return {
+        "format": "aow-case/1",
+        "case_id": "GEN-1",
+        "criteria": criteria.id,
+        "assessor": "A1",
+        "facts": facts,
+        "answers": answers,
+        "evidence": evidence,
+    }
 
 
 def _reordered(data: dict[str, Any], rnd: Any) -> dict[str, Any]:
@@ -60,8 +69,9 @@ def _reordered(data: dict[str, Any], rnd: Any) -> dict[str, Any]:
         rnd.shuffle(items)
         out[key] = dict(items)
         if key == "facts":
-            out[key] = {k: (list(reversed(v)) if isinstance(v, list) else v)
-                        for k, v in out[key].items()}
+            out[key] = {
+                k: (list(reversed(v)) if isinstance(v, list) else v) for k, v in out[key].items()
+            }
     return out
 
 
@@ -80,8 +90,11 @@ def test_generated_cases(criteria: Criteria, data: st.DataObject) -> None:
         status = judgement.statuses[i]
         if status in (Status.NOT_APPLICABLE, Status.ANSWERED_NA, Status.UNANSWERED):
             for group, _ in q.contributions:
-                entry = next(e for e in rendered[_kind(group.kind)][group.id]["because"]
-                             if e["question"] == q.id)
+                entry = next(
+                    e
+                    for e in rendered[_kind(group.kind)][group.id]["because"]
+                    if e["question"] == q.id
+                )
                 assert entry["status"] == str(status)
     # Deterministic, and independent of the order of the input.
     text = judgement.to_json()

@@ -18,14 +18,17 @@ from .support import EXAMPLES, ROOT, run_cli, shipped_files
 def test_published_files_are_in_sync(name: str) -> None:
     path = ROOT / "schemas" / f"{name}.schema.json"
     assert path.read_text() == schema_text(name), (
-        f"{path} is stale: regenerate with aow-rules schema {name} > {path}")
+        f"{path} is stale: regenerate with aow-rules schema {name} > {path}"
+    )
     code, out, _ = run_cli("schema", name)
-    assert code == 0 and out == schema_text(name)
+    assert code == 0
+    assert out == schema_text(name)
 
 
 def test_schema_verb_prints_all() -> None:
     code, out, _ = run_cli("schema")
-    assert code == 0 and sorted(json.loads(out)) == sorted(SCHEMA_NAMES)
+    assert code == 0
+    assert sorted(json.loads(out)) == sorted(SCHEMA_NAMES)
 
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.json")), ids=lambda p: p.name)
@@ -41,5 +44,6 @@ def test_examples_and_their_judgements_validate(path: object) -> None:
 @pytest.mark.parametrize("path", shipped_files(), ids=lambda p: p.name)
 def test_shipped_criteria_validate_against_the_schema(path: object) -> None:
     located, problems = load_yaml(path.read_text(), str(path))  # type: ignore[attr-defined]
-    assert not problems and located is not None
+    assert not problems
+    assert located is not None
     jsonschema.validate(located.data, aow_rules.schema("criteria"))

@@ -9,13 +9,13 @@ and `aow_rules.cli`. Modules whose names start with ``_`` are private and may ch
     >>> print(aow_rules.evaluate(criteria, case).summary())  # doctest: +SKIP
 """
 
+from .__about__ import __version__
 from ._case import Case, parse_case
 from ._criteria import Criteria
 from ._evaluate import evaluate
 from ._judgement import Finding, GroupResult, Judgement, Status
 from ._load import load_case, load_criteria, shipped_criteria
 from ._schemas import schema
-from .__about__ import __version__
 from .errors import AowError, CaseError, Code, CriteriaError, Problem
 
 __all__ = [

@@ -87,15 +87,24 @@ def read_case_json(text: str, source: str) -> Any:
     try:
         return json.loads(text, object_pairs_hook=_pairs, parse_constant=_no_constant)
     except _DuplicateKey as exc:
-        raise CaseError([Problem(Code.CASE_DUPLICATE_KEY,
-                                 f"duplicate key {exc.args[0]!r}", source,
-                                 suggestion="each key may appear once per object")]) from None
+        raise CaseError(
+            [
+                Problem(
+                    Code.CASE_DUPLICATE_KEY,
+                    f"duplicate key {exc.args[0]!r}",
+                    source,
+                    suggestion="each key may appear once per object",
+                )
+            ]
+        ) from None
     except json.JSONDecodeError as exc:
-        raise CaseError([Problem(Code.CASE_JSON_SYNTAX, exc.msg, source,
-                                 f"{exc.lineno}:{exc.colno}")]) from None
+        raise CaseError(
+            [Problem(Code.CASE_JSON_SYNTAX, exc.msg, source, f"{exc.lineno}:{exc.colno}")]
+        ) from None
     except ValueError as exc:
-        raise CaseError([Problem(Code.CASE_NON_FINITE, str(exc), source,
-                                 suggestion="use a finite number")]) from None
+        raise CaseError(
+            [Problem(Code.CASE_NON_FINITE, str(exc), source, suggestion="use a finite number")]
+        ) from None
     except RecursionError:
         raise CaseError([Problem(Code.CASE_JSON_SYNTAX, "nesting is too deep", source)]) from None
 
@@ -132,8 +141,11 @@ class _Checker:
             self.add(Code.WRONG_TYPE, path, f"expected a string, got {_kind(value)}")
             return False
         if len(value) > limit:
-            self.add(Code.VALUE_TOO_LONG, path,
-                     f"is {len(value):,} characters long; at most {limit:,} are allowed")
+            self.add(
+                Code.VALUE_TOO_LONG,
+                path,
+                f"is {len(value):,} characters long; at most {limit:,} are allowed",
+            )
             return False
         if not empty and not value.strip():
             self.add(Code.INVALID_VALUE, path, "must not be empty")
@@ -150,8 +162,12 @@ class _Checker:
 
     def fact(self, path: str, fact: Fact, value: Any) -> bool:
         if value is None:
-            self.add(Code.CASE_NULL_VALUE, path, f"fact {fact.id} is null",
-                     "omit the fact if it is not known")
+            self.add(
+                Code.CASE_NULL_VALUE,
+                path,
+                f"fact {fact.id} is null",
+                "omit the fact if it is not known",
+            )
             return False
         t = fact.type
         if t == "bool":
@@ -165,18 +181,22 @@ class _Checker:
             if (fact.min is not None and value < fact.min) or (
                 fact.max is not None and value > fact.max
             ):
-                self.add(Code.INVALID_VALUE, path,
-                         f"{value} is outside {fact.min} to {fact.max}")
+                self.add(Code.INVALID_VALUE, path, f"{value} is outside {fact.min} to {fact.max}")
                 return False
         elif t == "choice":
             return self.choice(path, value, fact.options or (), f"fact {fact.id}")
         elif t == "set":
             if not isinstance(value, list):
-                self.add(Code.WRONG_TYPE, path,
-                         f"expected a list of options of {fact.id}, got {_kind(value)}")
+                self.add(
+                    Code.WRONG_TYPE,
+                    path,
+                    f"expected a list of options of {fact.id}, got {_kind(value)}",
+                )
                 return False
-            ok = all(self.choice(f"{path}[{i}]", v, fact.options or (), f"fact {fact.id}")
-                     for i, v in enumerate(value))
+            ok = all(
+                self.choice(f"{path}[{i}]", v, fact.options or (), f"fact {fact.id}")
+                for i, v in enumerate(value)
+            )
             if ok and len(set(value)) != len(value):
                 self.add(Code.INVALID_VALUE, path, "lists an option more than once")
                 return False
@@ -200,9 +220,12 @@ class _Checker:
             self.add(Code.WRONG_TYPE, path, f"expected one of {_list(options)}, got {_kind(value)}")
             return False
         if value not in options:
-            self.add(Code.CASE_OPTION_NOT_IN_SCALE, path,
-                     f"{value!r} is not an option of {what}; expected one of {_list(options)}",
-                     _close(value, options))
+            self.add(
+                Code.CASE_OPTION_NOT_IN_SCALE,
+                path,
+                f"{value!r} is not an option of {what}; expected one of {_list(options)}",
+                _close(value, options),
+            )
             return False
         return True
 
@@ -232,12 +255,16 @@ def parse_case(data: Any, criteria: Criteria, *, source: str | None = None) -> C
         raise CaseError(ck.problems)
     for key in data:
         if key not in _TOP_KEYS:
-            ck.add(Code.UNKNOWN_KEY, f"$.{key}", f"unknown key {key!r}",
-                   did_you_mean(key, _TOP_KEYS))
+            ck.add(
+                Code.UNKNOWN_KEY, f"$.{key}", f"unknown key {key!r}", did_you_mean(key, _TOP_KEYS)
+            )
     if data.get("format") != CASE_FORMAT:
-        ck.add(Code.UNSUPPORTED_FORMAT, "$.format",
-               f"expected format {CASE_FORMAT!r}, got {data.get('format')!r}",
-               f'add "format": "{CASE_FORMAT}"')
+        ck.add(
+            Code.UNSUPPORTED_FORMAT,
+            "$.format",
+            f"expected format {CASE_FORMAT!r}, got {data.get('format')!r}",
+            f'add "format": "{CASE_FORMAT}"',
+        )
     for key in ("case_id", "criteria"):
         if key not in data:
             ck.add(Code.MISSING_KEY, "$", f"missing required key {key!r}")
@@ -245,9 +272,12 @@ def parse_case(data: Any, criteria: Criteria, *, source: str | None = None) -> C
             ck.text(f"$.{key}", data[key], limit=MAX_ID, empty=False)
     crit_id = data.get("criteria")
     if isinstance(crit_id, str) and crit_id and crit_id != criteria.id:
-        ck.add(Code.CASE_WRONG_CRITERIA, "$.criteria",
-               f"the case was written for {crit_id!r}, not {criteria.id!r}",
-               f"evaluate it with --criteria {crit_id}, or translate it to the new version")
+        ck.add(
+            Code.CASE_WRONG_CRITERIA,
+            "$.criteria",
+            f"the case was written for {crit_id!r}, not {criteria.id!r}",
+            f"evaluate it with --criteria {crit_id}, or translate it to the new version",
+        )
     for key in ("assessor", "note"):
         if key in data:
             ck.text(f"$.{key}", data[key], limit=MAX_ID if key == "assessor" else MAX_TEXT)
@@ -257,15 +287,24 @@ def parse_case(data: Any, criteria: Criteria, *, source: str | None = None) -> C
     for qid, value in ck.mapping("$.evidence", data.get("evidence")).items():
         path = f'$.evidence["{qid}"]'
         if qid not in criteria.question_index:
-            ck.add(Code.CASE_UNKNOWN_QUESTION, path, f"{qid!r} is not a question of {criteria.id}",
-                   did_you_mean(qid, criteria.question_index))
+            ck.add(
+                Code.CASE_UNKNOWN_QUESTION,
+                path,
+                f"{qid!r} is not a question of {criteria.id}",
+                did_you_mean(qid, criteria.question_index),
+            )
         elif ck.text(path, value):
             evidence[qid] = value
     if ck.problems:
         raise CaseError(ck.problems)
     return Case(
-        case_id=data["case_id"], criteria_id=data["criteria"], facts=facts, answers=answers,
-        evidence=evidence, assessor=data.get("assessor"), note=data.get("note"),
+        case_id=data["case_id"],
+        criteria_id=data["criteria"],
+        facts=facts,
+        answers=answers,
+        evidence=evidence,
+        assessor=data.get("assessor"),
+        note=data.get("note"),
     )
 
 
@@ -275,14 +314,19 @@ def _facts(ck: _Checker, raw: dict[str, Any], criteria: Criteria) -> dict[str, o
         path = f"$.facts.{fid}"
         fact = criteria.facts.get(fid)
         if fact is None:
-            ck.add(Code.CASE_UNKNOWN_FACT, path, f"{fid!r} is not a fact of {criteria.id}",
-                   did_you_mean(fid, criteria.facts))
+            ck.add(
+                Code.CASE_UNKNOWN_FACT,
+                path,
+                f"{fid!r} is not a fact of {criteria.id}",
+                did_you_mean(fid, criteria.facts),
+            )
         elif ck.fact(path, fact, value):
             # Sets are kept in the criteria's option order so output never depends on input order.
             if fact.type == "set":
                 chosen = set(value)
-                value = [o for o in fact.options or () if o in chosen]
-            facts[fid] = value
+                facts[fid] = [o for o in fact.options or () if o in chosen]
+            else:
+                facts[fid] = value
     for fact in criteria.facts.values():
         if fact.required and fact.id not in raw:
             ck.add(Code.MISSING_KEY, "$.facts", f"missing required fact {fact.id!r} ({fact.title})")
@@ -295,8 +339,12 @@ def _answers(ck: _Checker, raw: dict[str, Any], criteria: Criteria) -> dict[str,
         path = f'$.answers["{qid}"]'
         index = criteria.question_index.get(qid)
         if index is None:
-            ck.add(Code.CASE_UNKNOWN_QUESTION, path, f"{qid!r} is not a question of {criteria.id}",
-                   did_you_mean(qid, criteria.question_index))
+            ck.add(
+                Code.CASE_UNKNOWN_QUESTION,
+                path,
+                f"{qid!r} is not a question of {criteria.id}",
+                did_you_mean(qid, criteria.question_index),
+            )
             continue
         scale = criteria.questions[index].scale
         if value is None:
@@ -311,4 +359,3 @@ def _answers(ck: _Checker, raw: dict[str, Any], criteria: Criteria) -> dict[str,
         elif ck.choice(path, value, tuple(o.value for o in scale.options), f"scale {scale.id}"):
             answers[qid] = value
     return answers
-

@@ -5,12 +5,13 @@ Problems are collected, never raised one by one: an author fixing a file sees al
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import ValidationError
 
@@ -34,7 +35,11 @@ __all__ = ["compile_text"]
 
 _KNOWN_KEYS = field_names(CriteriaSpec)
 _FACT_KINDS: dict[str, str] = {
-    "bool": "bool", "int": "int", "choice": "string", "set": "list", "date": "string",
+    "bool": "bool",
+    "int": "int",
+    "choice": "string",
+    "set": "list",
+    "date": "string",
     "text": "string",
 }
 
@@ -46,8 +51,13 @@ def compile_text(data: bytes, source: str) -> Criteria:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise CriteriaError(
-            [Problem(Code.FILE_UNREADABLE, f"not UTF-8 text ({exc.reason} at byte {exc.start})",
-                     source)]
+            [
+                Problem(
+                    Code.FILE_UNREADABLE,
+                    f"not UTF-8 text ({exc.reason} at byte {exc.start})",
+                    source,
+                )
+            ]
         ) from None
     located, problems = load_yaml(text, source)
     if located is None:
@@ -57,10 +67,13 @@ def compile_text(data: bytes, source: str) -> Criteria:
     if fmt != CRITERIA_FORMAT:
         shown = "no format key" if fmt is None else f"format {fmt!r}"
         problems.append(
-            Problem(Code.UNSUPPORTED_FORMAT,
-                    f"{shown}; aow-rules reads criteria files of format {CRITERIA_FORMAT!r}",
-                    source, located.where(("format",)),
-                    f"start the file with: format: {CRITERIA_FORMAT}")
+            Problem(
+                Code.UNSUPPORTED_FORMAT,
+                f"{shown}; aow-rules reads criteria files of format {CRITERIA_FORMAT!r}",
+                source,
+                located.where(("format",)),
+                f"start the file with: format: {CRITERIA_FORMAT}",
+            )
         )
         raise CriteriaError(problems)
     try:
@@ -79,7 +92,7 @@ def compile_text(data: bytes, source: str) -> Criteria:
 
 
 def _exact(value: int | Decimal | str) -> Fraction:
-    return Fraction(value) if not isinstance(value, Decimal) else Fraction(value)
+    return Fraction(value)
 
 
 class _Builder:
@@ -89,8 +102,15 @@ class _Builder:
         self.source = source
         self.problems: list[Problem] = []
 
-    def problem(self, code: Code, path: Path, message: str, suggestion: str | None = None,
-                *, key: bool = False) -> None:
+    def problem(
+        self,
+        code: Code,
+        path: Path,
+        message: str,
+        suggestion: str | None = None,
+        *,
+        key: bool = False,
+    ) -> None:
         where = self.located.where_key(path) if key else self.located.where(path)
         self.problems.append(Problem(code, message, self.source, where, suggestion))
 
@@ -98,8 +118,11 @@ class _Builder:
         seen: dict[str, int] = {}
         for i, ident in enumerate(ids):
             if ident in seen:
-                self.problem(Code.DUPLICATE_ID, (section, i, "id"),
-                             f"{what} id {ident!r} is declared twice (first as {section}[{seen[ident]}])")
+                self.problem(
+                    Code.DUPLICATE_ID,
+                    (section, i, "id"),
+                    f"{what} id {ident!r} is declared twice (first as {section}[{seen[ident]}])",
+                )
             else:
                 seen[ident] = i
         return seen
@@ -108,8 +131,12 @@ class _Builder:
         known = list(known)
         if value in known:
             return True
-        self.problem(Code.UNKNOWN_REFERENCE, path, f"{what} {value!r} is not declared",
-                     did_you_mean(value, known))
+        self.problem(
+            Code.UNKNOWN_REFERENCE,
+            path,
+            f"{what} {value!r} is not declared",
+            did_you_mean(value, known),
+        )
         return False
 
     # -- the parts, in dependency order ------------------------------------------------------
@@ -125,8 +152,11 @@ class _Builder:
         codes: dict[str, int] = {}
         for i, rule in enumerate(spec.consistency):
             if rule.code in codes:
-                self.problem(Code.DUPLICATE_ID, ("consistency", i, "code"),
-                             f"consistency rule code {rule.code!r} is used twice")
+                self.problem(
+                    Code.DUPLICATE_ID,
+                    ("consistency", i, "code"),
+                    f"consistency rule code {rule.code!r} is used twice",
+                )
             codes.setdefault(rule.code, i)
 
         outcomes = tuple(Group("outcome", o.id, o.title, i) for i, o in enumerate(spec.outcomes))
@@ -146,18 +176,31 @@ class _Builder:
         facts = self.facts()
         scales = self.scales()
         decls = Declarations(
-            facts=MappingProxyType({
-                f.id: VarDecl(_FACT_KINDS[f.type], f.options)  # type: ignore[arg-type]
-                for f in facts.values()
-            }),
-            answers=MappingProxyType({
-                q.id: tuple(o.value for o in scales[q.scale].options)
-                if q.scale in scales else ()
-                for q in spec.questions
-            }),
+            facts=MappingProxyType(
+                {
+                    f.id: VarDecl(_FACT_KINDS[f.type], f.options)  # type: ignore[arg-type]
+                    for f in facts.values()
+                }
+            ),
+            answers=MappingProxyType(
+                {
+                    q.id: tuple(o.value for o in scales[q.scale].options)
+                    if q.scale in scales
+                    else ()
+                    for q in spec.questions
+                }
+            ),
         )
         questions = tuple(
-            self.question(i, q, scales, crit_by_id, outcome_by_id, stage_by_id, decls)
+            self.question(
+                i,
+                q,
+                scales=scales,
+                crit_by_id=crit_by_id,
+                outcome_by_id=outcome_by_id,
+                stage_by_id=stage_by_id,
+                decls=decls,
+            )
             for i, q in enumerate(spec.questions)
         )
         rules = []
@@ -170,18 +213,30 @@ class _Builder:
             return None
         index = MappingProxyType({q.id: i for i, q in enumerate(questions)})
         prov = spec.provenance.model_dump()
-        provenance = MappingProxyType({k: tuple(v) if isinstance(v, list) else v
-                                       for k, v in prov.items()})
-        shell = dict(
-            id=spec.id, version=spec.version, title=spec.title, status=spec.status,
-            effective_from=spec.effective_from, replaces=spec.replaces,
-            provenance=provenance, sha256=digest, source=self.source,
-            outcomes=outcomes, stages=stages, criteria=criteria_groups,
-            facts=MappingProxyType(facts), scales=MappingProxyType(scales),
-            questions=questions, question_index=index, scoring=scoring, rules=tuple(rules),
+        provenance = MappingProxyType(
+            {k: tuple(v) if isinstance(v, list) else v for k, v in prov.items()}
         )
-        return Criteria(**shell, plan=_evaluate.plan(questions, rules, outcomes + stages
-                                                             + criteria_groups))
+        return Criteria(
+            id=spec.id,
+            version=spec.version,
+            title=spec.title,
+            status=spec.status,
+            effective_from=spec.effective_from,
+            replaces=spec.replaces,
+            provenance=provenance,
+            sha256=digest,
+            source=self.source,
+            outcomes=outcomes,
+            stages=stages,
+            criteria=criteria_groups,
+            facts=MappingProxyType(facts),
+            scales=MappingProxyType(scales),
+            questions=questions,
+            question_index=index,
+            scoring=scoring,
+            rules=tuple(rules),
+            plan=_evaluate.plan(questions, rules, outcomes + stages + criteria_groups),
+        )
 
     def facts(self) -> dict[str, Fact]:
         out: dict[str, Fact] = {}
@@ -189,25 +244,41 @@ class _Builder:
             options: tuple[str, ...] | None = None
             if f.type in ("choice", "set"):
                 if not f.options:
-                    self.problem(Code.MISSING_KEY, ("facts", i),
-                                 f"fact {f.id!r} of type {f.type} needs a list of options")
+                    self.problem(
+                        Code.MISSING_KEY,
+                        ("facts", i),
+                        f"fact {f.id!r} of type {f.type} needs a list of options",
+                    )
                 else:
-                    options = tuple(o.value if isinstance(o, ChoiceOption) else o
-                                    for o in f.options)
+                    options = tuple(
+                        o.value if isinstance(o, ChoiceOption) else o for o in f.options
+                    )
                     dup = sorted({o for o in options if options.count(o) > 1})
                     if dup:
-                        self.problem(Code.DUPLICATE_ID, ("facts", i, "options"),
-                                     f"fact {f.id!r} lists option {dup[0]!r} twice")
+                        self.problem(
+                            Code.DUPLICATE_ID,
+                            ("facts", i, "options"),
+                            f"fact {f.id!r} lists option {dup[0]!r} twice",
+                        )
             elif f.options is not None:
-                self.problem(Code.INVALID_VALUE, ("facts", i, "options"),
-                             f"fact {f.id!r} of type {f.type} cannot have options",
-                             "options belong to choice and set facts")
+                self.problem(
+                    Code.INVALID_VALUE,
+                    ("facts", i, "options"),
+                    f"fact {f.id!r} of type {f.type} cannot have options",
+                    "options belong to choice and set facts",
+                )
             if (f.min is not None or f.max is not None) and f.type != "int":
-                self.problem(Code.INVALID_VALUE, ("facts", i),
-                             f"fact {f.id!r}: min and max apply only to int facts")
+                self.problem(
+                    Code.INVALID_VALUE,
+                    ("facts", i),
+                    f"fact {f.id!r}: min and max apply only to int facts",
+                )
             if f.min is not None and f.max is not None and f.min > f.max:
-                self.problem(Code.INVALID_VALUE, ("facts", i, "min"),
-                             f"fact {f.id!r}: min {f.min} is above max {f.max}")
+                self.problem(
+                    Code.INVALID_VALUE,
+                    ("facts", i, "min"),
+                    f"fact {f.id!r}: min {f.min} is above max {f.max}",
+                )
             out.setdefault(f.id, Fact(f.id, f.title, f.type, options, f.min, f.max, f.required))
         return out
 
@@ -219,87 +290,136 @@ class _Builder:
             for j, o in enumerate(s.options):
                 path = ("scales", i, "options", j)
                 if o.value in seen:
-                    self.problem(Code.DUPLICATE_ID, (*path, "value"),
-                                 f"scale {s.id!r} lists option {o.value!r} twice")
+                    self.problem(
+                        Code.DUPLICATE_ID,
+                        (*path, "value"),
+                        f"scale {s.id!r} lists option {o.value!r} twice",
+                    )
                 seen.add(o.value)
                 credit = None if o.credit is None else _exact(o.credit)
                 if credit is not None and not 0 <= credit <= 1:
-                    self.problem(Code.INVALID_VALUE, (*path, "credit"),
-                                 f"credit of {s.id}.{o.value} is {credit}; expected a number "
-                                 "from 0 to 1, or null for not applicable")
+                    self.problem(
+                        Code.INVALID_VALUE,
+                        (*path, "credit"),
+                        f"credit of {s.id}.{o.value} is {credit}; expected a number "
+                        "from 0 to 1, or null for not applicable",
+                    )
                 opts.append(Option(o.value, o.title, credit))
             if not opts:
-                self.problem(Code.INVALID_VALUE, ("scales", i, "options"),
-                             f"scale {s.id!r} has no options")
+                self.problem(
+                    Code.INVALID_VALUE, ("scales", i, "options"), f"scale {s.id!r} has no options"
+                )
             out.setdefault(s.id, Scale(s.id, s.title, tuple(opts)))
         return out
 
-    def question(self, i: int, q: QuestionSpec, scales: Mapping[str, Scale],
-                 crit_by_id: Mapping[str, Group], outcome_by_id: Mapping[str, Group],
-                 stage_by_id: Mapping[str, Group], decls: Declarations) -> Question:
+    def question(
+        self,
+        i: int,
+        q: QuestionSpec,
+        *,
+        scales: Mapping[str, Scale],
+        crit_by_id: Mapping[str, Group],
+        outcome_by_id: Mapping[str, Group],
+        stage_by_id: Mapping[str, Group],
+        decls: Declarations,
+    ) -> Question:
         path: Path = ("questions", i)
         scale = None
         if q.scale is not None and self.ref((*path, "scale"), q.scale, scales, "scale"):
             scale = scales[q.scale]
         crit = None
-        if q.criterion is not None and self.ref((*path, "criterion"), q.criterion, crit_by_id,
-                                                "criterion"):
+        if q.criterion is not None and self.ref(
+            (*path, "criterion"), q.criterion, crit_by_id, "criterion"
+        ):
             crit = crit_by_id[q.criterion]
         contributions: list[tuple[Group, Fraction]] = []
         if q.scored:
             if q.scale is None:
-                self.problem(Code.MISSING_KEY, path,
-                             f"scored question {q.id!r} needs a scale",
-                             "add scale: yes_no, or mark it scored: false")
+                self.problem(
+                    Code.MISSING_KEY,
+                    path,
+                    f"scored question {q.id!r} needs a scale",
+                    "add scale: yes_no, or mark it scored: false",
+                )
             if q.criterion is None:
-                self.problem(Code.MISSING_KEY, path,
-                             f"scored question {q.id!r} needs a criterion",
-                             "add criterion: \"X.Y\", or mark it scored: false")
+                self.problem(
+                    Code.MISSING_KEY,
+                    path,
+                    f"scored question {q.id!r} needs a criterion",
+                    'add criterion: "X.Y", or mark it scored: false',
+                )
             if scale is not None and all(o.credit is None for o in scale.options):
-                self.problem(Code.INVALID_VALUE, (*path, "scale"),
-                             f"question {q.id!r} is scored on {scale.id!r}, whose options all "
-                             "have null credit")
+                self.problem(
+                    Code.INVALID_VALUE,
+                    (*path, "scale"),
+                    f"question {q.id!r} is scored on {scale.id!r}, whose options all "
+                    "have null credit",
+                )
             if crit is not None:
                 contributions.append((crit, Fraction(1)))
-                if crit.stage in stage_by_id:
+                if crit.stage is not None and crit.stage in stage_by_id:
                     contributions.append((stage_by_id[crit.stage], Fraction(1)))
             towards = q.counts_towards
-            if towards is None and crit is not None and crit.outcome in outcome_by_id:
+            if towards is None and crit is not None and crit.outcome is not None:
                 contributions.append((outcome_by_id[crit.outcome], Fraction(1)))
             for j, c in enumerate(towards or ()):
                 cpath = (*path, "counts_towards", j)
                 weight = _exact(c.weight)
                 if weight <= 0:
-                    self.problem(Code.INVALID_VALUE, (*cpath, "weight"),
-                                 f"weight of {q.id} towards {c.outcome} must be above 0")
+                    self.problem(
+                        Code.INVALID_VALUE,
+                        (*cpath, "weight"),
+                        f"weight of {q.id} towards {c.outcome} must be above 0",
+                    )
                 if self.ref((*cpath, "outcome"), c.outcome, outcome_by_id, "outcome"):
                     if any(g.id == c.outcome for g, _ in contributions):
-                        self.problem(Code.DUPLICATE_ID, (*cpath, "outcome"),
-                                     f"question {q.id!r} counts towards {c.outcome} twice")
+                        self.problem(
+                            Code.DUPLICATE_ID,
+                            (*cpath, "outcome"),
+                            f"question {q.id!r} counts towards {c.outcome} twice",
+                        )
                     contributions.append((outcome_by_id[c.outcome], weight))
             if towards is not None and not towards:
-                self.problem(Code.COUNTS_NOWHERE, (*path, "counts_towards"),
-                             f"scored question {q.id!r} counts towards no outcome",
-                             "name an outcome, or mark the question scored: false")
+                self.problem(
+                    Code.COUNTS_NOWHERE,
+                    (*path, "counts_towards"),
+                    f"scored question {q.id!r} counts towards no outcome",
+                    "name an outcome, or mark the question scored: false",
+                )
         elif q.counts_towards or q.key:
-            self.problem(Code.INVALID_VALUE, path,
-                         f"unscored question {q.id!r} cannot count towards outcomes or be key")
+            self.problem(
+                Code.INVALID_VALUE,
+                path,
+                f"unscored question {q.id!r} cannot count towards outcomes or be key",
+            )
         evidence_when: frozenset[str] = frozenset()
         if q.evidence is not None:
             for j, v in enumerate(q.evidence.required_when):
                 if scale is not None:
-                    self.ref((*path, "evidence", "required_when", j), v,
-                             [o.value for o in scale.options], f"option of {scale.id}")
+                    self.ref(
+                        (*path, "evidence", "required_when", j),
+                        v,
+                        [o.value for o in scale.options],
+                        f"option of {scale.id}",
+                    )
             evidence_when = frozenset(q.evidence.required_when)
         applies = None
         if q.applies_if is not None:
             applies = self.condition(q.applies_if, (*path, "applies_if"), decls)
         return Question(
-            id=q.id, text=q.text, criterion=q.criterion, scale=scale, scored=q.scored,
-            applies_if=applies, contributions=tuple(contributions), key=q.key,
+            id=q.id,
+            text=q.text,
+            criterion=q.criterion,
+            scale=scale,
+            scored=q.scored,
+            applies_if=applies,
+            contributions=tuple(contributions),
+            key=q.key,
             evidence_when=evidence_when,
             evidence_prompt=q.evidence.prompt if q.evidence else None,
-            basis=q.basis, basis_note=q.basis_note, guidance=q.guidance,
+            basis=q.basis,
+            basis_note=q.basis_note,
+            guidance=q.guidance,
         )
 
     def condition(self, cond: Any, path: Path, decls: Declarations) -> Node | None:
@@ -308,52 +428,75 @@ class _Builder:
             try:
                 leaf = compile_condition(cond, decls)
             except ConditionError as err:
-                self.problem(Code(err.code), path,
-                             f"{err.message} (at character {err.offset + 1} of {_clip(cond)})",
-                             err.suggestion)
+                self.problem(
+                    Code(err.code),
+                    path,
+                    f"{err.message} (at character {err.offset + 1} of {_clip(cond)})",
+                    err.suggestion,
+                )
                 return None
             return _leaf_node(leaf, where)
         if isinstance(cond, NotOf):
             inner = self.condition(cond.not_, (*path, "not"), decls)
-            return None if inner is None else _not_node(inner, where)
-        kind, parts = ("all", cond.all) if isinstance(cond, AllOf) else ("any", cond.any)
-        assert isinstance(cond, (AllOf, AnyOf))
+            return None if inner is None else _fused(_not_node(inner, where), decls)
+        kind: Literal["all", "any"]
+        if isinstance(cond, AllOf):
+            kind, parts = "all", cond.all
+        else:
+            assert isinstance(cond, AnyOf)
+            kind, parts = "any", cond.any
         if not parts:
             self.problem(Code.INVALID_VALUE, path, f"'{kind}' needs at least one condition")
             return None
         nodes = [self.condition(c, (*path, kind, j), decls) for j, c in enumerate(parts)]
         if any(n is None for n in nodes):
             return None
-        return _group_node(kind, tuple(n for n in nodes if n is not None), where)
+        return _fused(_group_node(kind, tuple(n for n in nodes if n is not None), where), decls)
 
     def scoring(self) -> Scoring:
         s = self.spec.scoring
         threshold = None if s.threshold is None else _exact(s.threshold)
         if s.sample_method == "cases_meeting" and threshold is None:
-            self.problem(Code.MISSING_KEY, ("scoring",),
-                         "sample_method cases_meeting needs a threshold")
+            self.problem(
+                Code.MISSING_KEY, ("scoring",), "sample_method cases_meeting needs a threshold"
+            )
         bands: list[Band] = []
         banded: frozenset[Any] = frozenset()
         if s.bands is not None:
-            banded = frozenset({"outcomes": "outcome", "stages": "stage",
-                                "criteria": "criterion"}[k] for k in s.bands.applies_to)
+            banded = frozenset(
+                {"outcomes": "outcome", "stages": "stage", "criteria": "criterion"}[k]
+                for k in s.bands.applies_to
+            )
             for j, b in enumerate(s.bands.levels):
                 low = _exact(b.min)
                 if not 0 <= low <= 1:
-                    self.problem(Code.INVALID_VALUE, ("scoring", "bands", "levels", j, "min"),
-                                 f"band {b.label!r} starts at {low}; expected 0 to 1")
+                    self.problem(
+                        Code.INVALID_VALUE,
+                        ("scoring", "bands", "levels", j, "min"),
+                        f"band {b.label!r} starts at {low}; expected 0 to 1",
+                    )
                 bands.append(Band(b.label, low))
             mins = [b.min for b in bands]
             if len(set(mins)) != len(mins):
-                self.problem(Code.INVALID_VALUE, ("scoring", "bands"),
-                             "two bands share a lower bound")
+                self.problem(
+                    Code.INVALID_VALUE, ("scoring", "bands"), "two bands share a lower bound"
+                )
             if bands and min(mins) != 0:
-                self.problem(Code.INVALID_VALUE, ("scoring", "bands"),
-                             "the lowest band must start at 0 so every score has a band")
+                self.problem(
+                    Code.INVALID_VALUE,
+                    ("scoring", "bands"),
+                    "the lowest band must start at 0 so every score has a band",
+                )
         bands.sort(key=lambda b: b.min, reverse=True)
         r = s.rounding
-        return Scoring(s.sample_method, threshold, r.places if r else None,
-                       r.mode if r else "half_up", tuple(bands), banded)
+        return Scoring(
+            s.sample_method,
+            threshold,
+            r.places if r else None,
+            r.mode if r else "half_up",
+            tuple(bands),
+            banded,
+        )
 
 
 def _clip(text: str) -> str:
@@ -364,47 +507,106 @@ def _merge(parts: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(x for p in parts for x in p))
 
 
+def _fused(node: Node, decls: Declarations) -> Node:
+    """The node, with its truth value computed by one compiled CEL expression.
+
+    A node's text is valid CEL with the same meaning as the tree (``&&``/``||``/``!`` absorb
+    errors exactly as all/any/not do), so compiling it gives one fused closure: faster than
+    walking the tree. The tree walk (``test``) stays for explanations, which need the leaf
+    that decided. Trees nested beyond CEL's depth limit keep the tree walk for both.
+    """
+    try:
+        fused = compile_condition(node.text, decls)
+    except ConditionError:
+        return node
+    return dataclasses.replace(node, value=fused.fn)
+
+
 def _leaf_node(leaf: Any, where: str) -> Node:
     fn = leaf.fn
 
     def test(facts: Mapping[str, object], answers: Mapping[str, str]) -> tuple[Any, Node]:
         return fn(facts, answers), node
 
-    node = Node("cel", leaf.source, leaf, (), leaf.facts, leaf.questions, where, test)
+    node = Node("cel", leaf.source, leaf, (), leaf.facts, leaf.questions, where, fn, test)
     return node
 
 
 def _not_node(inner: Node, where: str) -> Node:
-    def test(facts: Mapping[str, object], answers: Mapping[str, str]) -> tuple[Any, Node]:
-        value, decided = inner.test(facts, answers)
-        if isinstance(value, CelError):
-            return value, decided
-        return (not value), node if value else decided
+    inner_value = inner.value
 
-    node = Node("not", f"not ({inner.text})", None, (inner,), inner.facts, inner.questions,
-                where, test)
+    def value(facts: Mapping[str, object], answers: Mapping[str, str]) -> Any:
+        v = inner_value(facts, answers)
+        return v if isinstance(v, CelError) else not v
+
+    def test(facts: Mapping[str, object], answers: Mapping[str, str]) -> tuple[Any, Node]:
+        v, decided = inner.test(facts, answers)
+        if isinstance(v, CelError):
+            return v, decided
+        return (not v), node if v else decided
+
+    text = f"!({inner.text})"
+    node = Node("not", text, None, (inner,), inner.facts, inner.questions, where, value, test)
     return node
 
 
-def _group_node(kind: str, children: tuple[Node, ...], where: str) -> Node:
-    # CEL semantics for &&/||: a decisive value wins over an error in any position.
+def _group_value(decisive: bool, children: tuple[Node, ...]) -> Any:
+    # CEL semantics for &&/||: a decisive value wins over an error in any position; otherwise
+    # the first error wins. Two children (the common case) get a loop-free version.
+    fns = tuple(c.value for c in children)
+    if len(fns) == 2:
+        first, second = fns
+
+        def pair(facts: Mapping[str, object], answers: Mapping[str, str]) -> Any:
+            x = first(facts, answers)
+            if x is decisive:
+                return x
+            y = second(facts, answers)
+            if y is decisive:
+                return y
+            return y if isinstance(x, bool) else x  # x is the other bool, or an error
+
+        return pair
+
+    def many(facts: Mapping[str, object], answers: Mapping[str, str]) -> Any:
+        error = None
+        for fn in fns:
+            v = fn(facts, answers)
+            if v is decisive:
+                return v
+            if error is None and not isinstance(v, bool):
+                error = v
+        return (not decisive) if error is None else error
+
+    return many
+
+
+def _group_node(kind: Literal["all", "any"], children: tuple[Node, ...], where: str) -> Node:
     decisive = kind == "any"
 
     def test(facts: Mapping[str, object], answers: Mapping[str, str]) -> tuple[Any, Node]:
         error: tuple[Any, Node] | None = None
         for child in children:
-            value, decided = child.test(facts, answers)
-            if isinstance(value, CelError):
-                error = error or (value, decided)
-            elif value is decisive:
-                return value, decided
+            v, decided = child.test(facts, answers)
+            if isinstance(v, CelError):
+                error = error or (v, decided)
+            elif v is decisive:
+                return v, decided
         if error is not None:
             return error
         # No decisive child: for ``all`` every child was true; for ``any`` all were false.
         return (not decisive), node
 
     joiner = " && " if kind == "all" else " || "
-    text = joiner.join(f"({c.text})" for c in children)
-    node = Node(kind, text, None, children, _merge(c.facts for c in children),  # type: ignore[arg-type]
-                _merge(c.questions for c in children), where, test)
+    node = Node(
+        kind,
+        joiner.join(f"({c.text})" for c in children),
+        None,
+        children,
+        _merge(c.facts for c in children),
+        _merge(c.questions for c in children),
+        where,
+        _group_value(decisive, children),
+        test,
+    )
     return node

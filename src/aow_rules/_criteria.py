@@ -64,8 +64,9 @@ class Fact:
 class Node:
     """A condition: a CEL leaf, or ``all`` / ``any`` / ``not`` around other conditions.
 
-    ``test(facts, answers)`` returns the truth value and the node that decided it, so an
-    explanation can name the leaf that was false (or erred) and the values it read.
+    ``value(facts, answers)`` is the truth value (or a `CelError`); ``test(facts, answers)``
+    also returns the node that decided it, so an explanation can name the leaf that was false
+    (or erred) and the values it read.
     """
 
     kind: Literal["cel", "all", "any", "not"]
@@ -76,8 +77,10 @@ class Node:
     facts: tuple[str, ...]
     questions: tuple[str, ...]
     location: str
-    test: Callable[[Mapping[str, object], Mapping[str, str]], tuple[bool | CelError, Node]] = (
-        field(repr=False)
+    value: Callable[[Mapping[str, object], Mapping[str, str]], bool | CelError] = field(repr=False)
+    """The truth value alone: the fast path evaluation takes."""
+    test: Callable[[Mapping[str, object], Mapping[str, str]], tuple[bool | CelError, Node]] = field(
+        repr=False
     )
 
 

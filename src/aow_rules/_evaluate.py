@@ -19,7 +19,6 @@ import math
 import struct
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from ._cel import CelError
@@ -32,21 +31,24 @@ if TYPE_CHECKING:
 __all__ = ["Plan", "evaluate", "plan"]
 
 
-@dataclass(frozen=True, slots=True)
-class _QPlan:
-    id: str
-    index: int
-    scored: bool
-    node: Node | None
-    leaf: Callable[[Mapping[str, object], Mapping[str, str]], Any] | None
-    adds: Mapping[str, int]
-    """Packed increment for each credited option (null-credit options are absent)."""
-    evidence_when: frozenset[str]
+# One row per question, unpacked straight into loop variables: attribute access on a
+# per-question object would cost more than the rest of the loop body.
+_Row = tuple[
+    int,  # index
+    "Callable[[Mapping[str, object], Mapping[str, str]], Any] | None",  # applies_if's value
+    "Mapping[str | None, tuple[Status, int]]",  # answer (None: none) -> (status, increment)
+    "frozenset[str] | None",  # answers that need written evidence, if any
+]
+_UNSCORED_STEP = (Status.UNSCORED, 0)
 
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    questions: tuple[_QPlan, ...]
+    ids: tuple[str, ...]
+    """Question ids in file order."""
+    rows: tuple[_Row, ...]
+    nodes: tuple[Node | None, ...]
+    """Each question's applies_if, by index (read only when it is not true)."""
     rules: tuple[Rule, ...]
     denominator: int
     """Every group total is an integer count of 1/denominator."""
@@ -71,106 +73,117 @@ def plan(questions: tuple[Question, ...], rules: list[Rule], groups: tuple[Group
             largest[2 * group.slot + 1] += int(weight * denom)
     width = max(1, max(largest, default=1).bit_length())
     unpack = _unpacker(width, n_fields)
-    fbits = 32 if width <= 31 else 64 if width <= 63 else width
-    qplans = []
+    fbits = _field_bits(width)
+    rows: list[_Row] = []
     for i, q in enumerate(questions):
-        adds: dict[str, int] = {}
-        for opt in q.scale.options if (q.scale and q.scored) else ():
-            if opt.credit is None:
-                continue
-            packed = 0
-            for group, weight in q.contributions:
-                packed += int(opt.credit * weight * denom) << (fbits * 2 * group.slot)
-                packed += int(weight * denom) << (fbits * (2 * group.slot + 1))
-            adds[opt.value] = packed
+        # Every possible answer maps to its status and packed increment; an unscored
+        # question has an empty table, so every answer falls back to _UNSCORED_STEP.
+        table: dict[str | None, tuple[Status, int]] = {}
+        if q.scored and q.scale is not None:
+            table[None] = (Status.UNANSWERED, 0)
+            for opt in q.scale.options:
+                if opt.credit is None:
+                    table[opt.value] = (Status.ANSWERED_NA, 0)
+                    continue
+                packed = 0
+                for group, weight in q.contributions:
+                    packed += int(opt.credit * weight * denom) << (fbits * 2 * group.slot)
+                    packed += int(weight * denom) << (fbits * (2 * group.slot + 1))
+                table[opt.value] = (Status.COUNTED, packed)
         node = q.applies_if
-        leaf = node.leaf.fn if node is not None and node.leaf is not None else None
-        qplans.append(_QPlan(q.id, i, q.scored, node, leaf, adds, q.evidence_when))
-    return Plan(tuple(qplans), tuple(rules), denom, unpack)
+        value = node.value if node is not None else None
+        rows.append((i, value, table, q.evidence_when or None))
+    nodes = tuple(q.applies_if for q in questions)
+    ids = tuple(q.id for q in questions)
+    return Plan(ids, tuple(rows), nodes, tuple(rules), denom, unpack)
+
+
+_WORDS = ((15, 16, "H"), (31, 32, "I"), (63, 64, "Q"))
+
+
+def _field_bits(width: int) -> int:
+    # A field one bit wider than the largest total can never carry into its neighbour.
+    for fits, bits, _ in _WORDS:
+        if width <= fits:
+            return bits
+    return width + 1
 
 
 def _unpacker(width: int, n_fields: int) -> Callable[[int], tuple[int, ...]]:
-    # Fields are whole machine words where they fit, so one C call unpacks them all.
-    if width <= 31:
-        fmt = struct.Struct(f"<{n_fields}I")
-        size = 4 * n_fields
-        return lambda total: fmt.unpack(total.to_bytes(size, "little"))
-    if width <= 63:
-        fmt = struct.Struct(f"<{n_fields}Q")
-        size = 8 * n_fields
-        return lambda total: fmt.unpack(total.to_bytes(size, "little"))
-    mask = (1 << width) - 1
-    return lambda total: tuple((total >> (width * k)) & mask for k in range(n_fields))
+    # Fields are whole machine words where they fit, so one C call unpacks them all; the
+    # narrowest word keeps the packed integer short, and so each addition cheap.
+    for fits, bits, code in _WORDS:
+        if width <= fits:
+            fmt = struct.Struct(f"<{n_fields}{code}")
+            size = bits // 8 * n_fields
+            return lambda total: fmt.unpack(total.to_bytes(size, "little"))
+    bits = width + 1
+    mask = (1 << bits) - 1
+    return lambda total: tuple((total >> (bits * k)) & mask for k in range(n_fields))
 
 
-_NA = Status.NOT_APPLICABLE
-_ERR = Status.CONDITION_ERROR
-_COUNTED = Status.COUNTED
-_ANSWERED_NA = Status.ANSWERED_NA
 _UNANSWERED = Status.UNANSWERED
-_UNSCORED = Status.UNSCORED
 
 
 def evaluate(criteria: Criteria, case: Case) -> Judgement:
-    """Score ``case`` against ``criteria``; the judgement explains every number it holds."""
+    """Score ``case`` against ``criteria``; the judgement explains every number it holds.
+
+    The trace holds, per question, its `Status`; or, when its condition was false, the
+    condition (a `Node`) that decided it; or, when the condition erred, (node, error).
+    """
     p: Plan = criteria.plan  # type: ignore[assignment]
     facts = case.facts
     answers = case.answers
     total = 0
-    statuses: list[Status] = []
-    decided: dict[int, tuple[Node, CelError | None]] = {}
+    trace: list[Status | Node | tuple[Node, CelError]] = []
+    push = trace.append
     findings: list[Finding] = []
-    for qp in p.questions:
-        ans = answers.get(qp.id)
-        node = qp.node
-        if node is not None:
-            if qp.leaf is not None:
-                value = qp.leaf(facts, answers)
-            else:
-                value, node = node.test(facts, answers)
+    ids = p.ids
+    for (index, applies, table, evidence_when), ans in zip(
+        p.rows, map(answers.get, ids), strict=True
+    ):
+        if applies is not None:
+            value = applies(facts, answers)
             if value is not True:
+                node = p.nodes[index]
+                assert node is not None
+                if node.leaf is None:  # name the part of all/any/not that decided
+                    value, node = node.test(facts, answers)
                 if value is False:
-                    statuses.append(_NA)
-                    decided[qp.index] = (node, None)
+                    push(node)
                     if ans is not None:
-                        findings.append(Finding.answered_not_applicable(qp.id, ans, node))
+                        findings.append(
+                            Finding(
+                                "answered_not_applicable", "warning", ids[index], None, node, ans
+                            )
+                        )
                 else:
-                    statuses.append(_ERR)
-                    decided[qp.index] = (node, value)
-                    findings.append(Finding.condition_error(qp.id, node, value))
+                    push((node, value))
+                    findings.append(
+                        Finding("condition_error", "error", ids[index], None, node, ans, value)
+                    )
                 continue
-        if not qp.scored:
-            statuses.append(_UNSCORED)
-            continue
-        if ans is None:
-            statuses.append(_UNANSWERED)
-            findings.append(Finding.unanswered(qp.id))
-            continue
-        add = qp.adds.get(ans)
-        if add is None:
-            statuses.append(_ANSWERED_NA)
-        else:
+        status, add = table.get(ans, _UNSCORED_STEP)
+        push(status)
+        if add:
             total += add
-            statuses.append(_COUNTED)
-        if ans in qp.evidence_when and not case.evidence.get(qp.id, "").strip():
-            findings.append(Finding.evidence_missing(criteria.questions[qp.index], ans))
+        elif status is _UNANSWERED:
+            findings.append(Finding("applicable_unanswered", "warning", ids[index]))
+        if (
+            evidence_when is not None
+            and ans in evidence_when
+            and not case.evidence.get(ids[index], "").strip()
+        ):
+            prompt = criteria.questions[index].evidence_prompt
+            findings.append(
+                Finding("evidence_missing", "warning", ids[index], None, None, ans, None, prompt)
+            )
     for rule in p.rules:
-        value, node = rule.when.test(facts, answers)
+        value = rule.when.value(facts, answers)
         if value is True:
-            findings.append(Finding.rule_fired(rule))
+            findings.append(Finding(rule.code, rule.severity, None, rule, rule.when))
         elif value is not False:
-            findings.append(Finding.rule_error(rule, node, value))
-    return Judgement(
-        criteria=criteria,
-        case=case,
-        statuses=tuple(statuses),
-        decided=decided,
-        totals=p.unpack(total),
-        denominator=p.denominator,
-        findings=tuple(findings),
-    )
-
-
-def exact(units: int, denominator: int) -> Fraction:
-    """A total in 1/denominator units as an exact fraction."""
-    return Fraction(units, denominator)
+            value, node = rule.when.test(facts, answers)
+            assert isinstance(value, CelError)
+            findings.append(Finding("condition_error", "error", None, rule, node, None, value))
+    return Judgement(criteria, case, tuple(trace), p.unpack(total), p.denominator, tuple(findings))

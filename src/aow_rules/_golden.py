@@ -26,8 +26,9 @@ from .errors import AowError, Code, CriteriaError, Problem
 __all__ = ["GoldenResult", "golden_path", "load_golden", "run_golden"]
 
 GOLDEN_FORMAT = "aow-golden/1"
-StatusName = Literal["counted", "answered_na", "not_applicable", "unanswered", "unscored",
-                     "condition_error"]
+StatusName = Literal[
+    "counted", "answered_na", "not_applicable", "unanswered", "unscored", "condition_error"
+]
 
 
 class _Strict(BaseModel):
@@ -91,17 +92,16 @@ def load_golden(path: Path) -> GoldenFile:
     try:
         return GoldenFile.model_validate(located.data)
     except ValidationError as exc:
-        raise CriteriaError(
-            shape_problems(exc, located, source, field_names(GoldenFile))
-        ) from None
+        raise CriteriaError(shape_problems(exc, located, source, field_names(GoldenFile))) from None
 
 
 def _fraction_text(value: Fraction | None) -> str:
     return "null" if value is None else f"{value.numerator}/{value.denominator}"
 
 
-def _compare_groups(kind: str, expected: dict[str, str | None], actual: dict[str, Any],
-                    out: list[str]) -> None:
+def _compare_groups(
+    kind: str, expected: dict[str, str | None], actual: dict[str, Any], out: list[str]
+) -> None:
     for gid, want in expected.items():
         if gid not in actual:
             out.append(f"{kind} {gid}: no such group")
@@ -109,8 +109,10 @@ def _compare_groups(kind: str, expected: dict[str, str | None], actual: dict[str
         got = actual[gid].score
         want_value = None if want is None else Fraction(want)
         if got != want_value:
-            out.append(f"{kind} {gid}: expected {want}, got {_fraction_text(got)} "
-                       f"(yes {actual[gid].yes}, counted {actual[gid].counted})")
+            out.append(
+                f"{kind} {gid}: expected {want}, got {_fraction_text(got)} "
+                f"(yes {actual[gid].yes}, counted {actual[gid].counted})"
+            )
 
 
 def check_expectations(judgement: Judgement, expect: Expect) -> list[str]:
@@ -131,7 +133,9 @@ def check_expectations(judgement: Judgement, expect: Expect) -> list[str]:
             diffs.append(f"question {qid}: expected {status}, got {judgement.status(qid)}")
     if expect.findings is not None:
         want = sorted((f.code, f.question or "", f.rule or "") for f in expect.findings)
-        got = sorted((f.code, f.question or "", f.rule or "") for f in judgement.findings)
+        got = sorted(
+            (f.code, f.question or "", f.rule.code if f.rule else "") for f in judgement.findings
+        )
         for item in sorted(set(want) - set(got)):
             diffs.append(f"finding expected but not produced: {_finding_text(item)}")
         for item in sorted(set(got) - set(want)):
@@ -150,17 +154,26 @@ def run_golden(criteria: Criteria, golden: GoldenFile) -> list[GoldenResult]:
     """Run every golden case against ``criteria``."""
     results = []
     if golden.criteria != criteria.id:
-        problem = Problem(Code.CASE_WRONG_CRITERIA, f"golden cases are for {golden.criteria}, "
-                          f"not {criteria.id}", criteria.source)
+        problem = Problem(
+            Code.CASE_WRONG_CRITERIA,
+            f"golden cases are for {golden.criteria}, not {criteria.id}",
+            criteria.source,
+        )
         raise CriteriaError([problem])
     for gc in golden.cases:
         body = {"format": CASE_FORMAT, "criteria": golden.criteria, **gc.case}
         try:
             judgement = evaluate(criteria, parse_case(body, criteria, source=gc.name))
         except AowError as exc:
-            results.append(GoldenResult(gc.name, gc.description,
-                                        tuple(f"invalid case: {p}" for p in exc.problems), None))
+            results.append(
+                GoldenResult(
+                    gc.name, gc.description, tuple(f"invalid case: {p}" for p in exc.problems), None
+                )
+            )
             continue
-        results.append(GoldenResult(gc.name, gc.description,
-                                    tuple(check_expectations(judgement, gc.expect)), judgement))
+        results.append(
+            GoldenResult(
+                gc.name, gc.description, tuple(check_expectations(judgement, gc.expect)), judgement
+            )
+        )
     return results

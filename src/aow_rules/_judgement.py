@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .__about__ import __version__
 
@@ -48,59 +48,75 @@ def _read(node: Node, case: Case) -> dict[str, Any]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """Something a reader of the judgement should look at."""
+class Finding(NamedTuple):
+    """Something a reader of the judgement should look at.
+
+    Findings are recorded cheaply during evaluation (a tuple); the message is written only
+    when someone reads it.
+    """
 
     code: str
+    """``answered_not_applicable``, ``applicable_unanswered``, ``evidence_missing``,
+    ``condition_error``, or the code of a consistency rule."""
     severity: str
-    message: str
+    """``error`` or ``warning``."""
     question: str | None = None
-    rule: str | None = None
+    """The question concerned, if any."""
+    rule: Rule | None = None
+    """The consistency rule concerned, if any."""
     node: Node | None = None
+    """The condition that decided the finding, if any."""
+    answer: str | None = None
+    """The answer involved, if any."""
+    error: CelError | None = None
+    """The run-time error of a condition, for ``condition_error``."""
+    prompt: str | None = None
+    """What evidence the criteria ask for, for ``evidence_missing``."""
 
-    @classmethod
-    def answered_not_applicable(cls, qid: str, answer: str, node: Node) -> Finding:
-        return cls("answered_not_applicable", "warning",
-                   f"{qid} was answered {answer!r} but does not apply ({node.text} is false); "
-                   "the answer is kept and not counted", qid, node=node)
-
-    @classmethod
-    def unanswered(cls, qid: str) -> Finding:
-        return cls("applicable_unanswered", "warning", f"{qid} applies to this case but has no "
-                   "answer", qid)
-
-    @classmethod
-    def condition_error(cls, qid: str, node: Node, error: CelError) -> Finding:
-        return cls("condition_error", "error", f"whether {qid} applies could not be decided: "
-                   f"{error.message} in {node.text}", qid, node=node)
-
-    @classmethod
-    def evidence_missing(cls, q: Question, answer: str) -> Finding:
-        want = f": {q.evidence_prompt}" if q.evidence_prompt else ""
-        return cls("evidence_missing", "warning",
-                   f"{q.id} was answered {answer!r}, which needs written evidence{want}", q.id)
-
-    @classmethod
-    def rule_fired(cls, rule: Rule) -> Finding:
-        return cls(rule.code, rule.severity, rule.message, rule=rule.code, node=rule.when)
-
-    @classmethod
-    def rule_error(cls, rule: Rule, node: Node, error: CelError) -> Finding:
-        return cls("condition_error", "error", f"consistency rule {rule.code} could not be "
-                   f"decided: {error.message} in {node.text}", rule=rule.code, node=node)
+    @property
+    def message(self) -> str:
+        """One line of plain English."""
+        code, q = self.code, self.question
+        if self.rule is not None:
+            if self.error is not None and self.node is not None:
+                return (
+                    f"consistency rule {self.rule.code} could not be decided: "
+                    f"{self.error.message} in {self.node.text}"
+                )
+            return self.rule.message
+        if code == "answered_not_applicable" and self.node is not None:
+            return (
+                f"{q} was answered {self.answer!r} but does not apply ({self.node.text} is "
+                "false); the answer is kept and not counted"
+            )
+        if code == "applicable_unanswered":
+            return f"{q} applies to this case but has no answer"
+        if code == "condition_error" and self.error is not None and self.node is not None:
+            return (
+                f"whether {q} applies could not be decided: {self.error.message} in "
+                f"{self.node.text}"
+            )
+        want = f": {self.prompt}" if self.prompt else ""
+        return f"{q} was answered {self.answer!r}, which needs written evidence{want}"
 
     def to_dict(self, case: Case) -> dict[str, Any]:
+        """The finding as JSON-ready data; ``read`` holds the values its condition read."""
         out: dict[str, Any] = {"code": self.code, "severity": self.severity}
         if self.question is not None:
             out["question"] = self.question
         if self.rule is not None:
-            out["rule"] = self.rule
+            out["rule"] = self.rule.code
             if self.node is not None:
                 out["questions"] = list(self.node.questions)
                 out["read"] = _read(self.node, case)
         out["message"] = self.message
         return out
+
+
+def _status(step: object) -> Status:
+    if isinstance(step, Status):
+        return step
+    return Status.CONDITION_ERROR if isinstance(step, tuple) else Status.NOT_APPLICABLE
 
 
 def _number(value: Fraction) -> int | float:
@@ -112,7 +128,8 @@ def _exact_text(value: Fraction) -> int | str:
 
 
 def _percent(score: Fraction) -> str:
-    return f"{(Decimal(score.numerator) * 100 / Decimal(score.denominator)).quantize(Decimal(1), ROUND_HALF_UP)}%"
+    percent = Decimal(score.numerator) * 100 / Decimal(score.denominator)
+    return f"{percent.quantize(Decimal(1), ROUND_HALF_UP)}%"
 
 
 _ROUNDING = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN}
@@ -133,24 +150,37 @@ class GroupResult:
         return self.yes / self.counted if self.counted else None
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Judgement:
-    """The scored, explained result of one case. Render it with `to_dict` or `to_json`."""
+class Judgement(NamedTuple):
+    """The scored, explained result of one case. Render it with `to_dict` or `to_json`.
+
+    A named tuple because one is built per case on the hot path, and it is cheaper to build
+    than a frozen dataclass while just as immutable.
+    """
 
     criteria: Criteria
+    """The criteria the case was scored against."""
     case: Case
-    statuses: tuple[Status, ...]
-    """One status per question of the criteria, in file order."""
-    decided: dict[int, tuple[Node, CelError | None]]
+    """The case."""
+    trace: tuple[Status | Node | tuple[Node, CelError], ...]
+    """Per question, in file order: its status; or the condition that was false (the question
+    does not apply); or the condition and its error (``condition_error``)."""
     totals: tuple[int, ...]
+    """``yes`` and ``counted`` of every group, interleaved by slot, in 1/denominator units."""
     denominator: int
+    """The common denominator of all totals."""
     findings: tuple[Finding, ...]
+    """Everything a reader should look at, in the order found."""
 
     # -- reading -------------------------------------------------------------------------------
 
+    @property
+    def statuses(self) -> tuple[Status, ...]:
+        """One status per question of the criteria, in file order."""
+        return tuple(_status(t) for t in self.trace)
+
     def status(self, question_id: str) -> Status:
         """The status of one question."""
-        return self.statuses[self.criteria.question_index[question_id]]
+        return _status(self.trace[self.criteria.question_index[question_id]])
 
     def group(self, group: Group) -> GroupResult:
         """Totals of one group (an outcome, stage or criterion of this judgement's criteria)."""
@@ -192,27 +222,31 @@ class Judgement:
     # -- rendering -----------------------------------------------------------------------------
 
     def _question_entry(self, i: int, q: Question, weight: Fraction | None) -> dict[str, Any]:
-        status = self.statuses[i]
+        step = self.trace[i]
+        status = _status(step)
         out: dict[str, Any] = {"question": q.id, "status": str(status)}
         answer = self.case.answers.get(q.id)
         if answer is not None:
             out["answer"] = answer
         if status in (Status.COUNTED, Status.ANSWERED_NA):
-            assert q.scale is not None and answer is not None
+            assert q.scale is not None
+            assert answer is not None
             option = q.scale.option(answer)
             assert option is not None
             out["credit"] = None if option.credit is None else _exact_text(option.credit)
             if weight is not None:
                 out["weight"] = _exact_text(weight)
-        elif i in self.decided:
-            node, error = self.decided[i]
+        elif not isinstance(step, Status):
+            node, error = step if isinstance(step, tuple) else (step, None)
             out["condition"] = node.text
             out["read"] = _read(node, self.case)
             if error is not None:
                 out["error"] = error.message
         return out
 
-    def _group_dict(self, group: Group, members: list[tuple[int, Question, Fraction]]) -> dict[str, Any]:
+    def _group_dict(
+        self, group: Group, members: list[tuple[int, Question, Fraction]]
+    ) -> dict[str, Any]:
         result = self.group(group)
         score = result.score
         out: dict[str, Any] = {"title": group.title}
@@ -267,10 +301,15 @@ class Judgement:
                 parts.append(f"{g.title}: not applicable to this case (no question counted).")
             else:
                 band = f", {r.band}" if r.band else ""
-                unit = ("applicable questions met" if r.counted.denominator == 1
-                        and r.yes.denominator == 1 else "weighted points met")
-                parts.append(f"{g.title}: {_plain(r.yes)} of {_plain(r.counted)} {unit} "
-                             f"({_percent(score)}{band}).")
+                unit = (
+                    "applicable questions met"
+                    if r.counted.denominator == 1 and r.yes.denominator == 1
+                    else "weighted points met"
+                )
+                parts.append(
+                    f"{g.title}: {_plain(r.yes)} of {_plain(r.counted)} {unit} "
+                    f"({_percent(score)}{band})."
+                )
         errors = sum(1 for f in self.findings if f.severity == "error")
         warnings = len(self.findings) - errors
         if self.findings:

@@ -44,9 +44,16 @@ def resolve_criteria(id_or_path: str | Path) -> Path:
     if path.is_file():
         return path
     hint = did_you_mean(text, shipped) or f"shipped criteria: {', '.join(shipped) or 'none'}"
-    raise CriteriaError([Problem(Code.FILE_NOT_FOUND,
-                                 f"no shipped criteria with id {text!r} and no file at that path",
-                                 text, suggestion=hint)])
+    raise CriteriaError(
+        [
+            Problem(
+                Code.FILE_NOT_FOUND,
+                f"no shipped criteria with id {text!r} and no file at that path",
+                text,
+                suggestion=hint,
+            )
+        ]
+    )
 
 
 def load_criteria(id_or_path: str | Path) -> Criteria:
@@ -59,15 +66,17 @@ def load_criteria(id_or_path: str | Path) -> Criteria:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise CriteriaError([Problem(Code.FILE_UNREADABLE, exc.strerror or str(exc),
-                                     str(path))]) from None
+        raise CriteriaError(
+            [Problem(Code.FILE_UNREADABLE, exc.strerror or str(exc), str(path))]
+        ) from None
     key = (str(path), data)
     with _cache_lock:
         hit = _cache.get(key)
     if hit is not None:
         return hit
-    criteria = compile_text(data, str(id_or_path) if str(id_or_path) in shipped_criteria()
-                            else str(path))
+    criteria = compile_text(
+        data, str(id_or_path) if str(id_or_path) in shipped_criteria() else str(path)
+    )
     with _cache_lock:
         _cache.setdefault(key, criteria)
     return criteria

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ._case import CaseSpec
 from ._spec import CriteriaSpec
 
-__all__ = ["JudgementModel", "SCHEMA_NAMES", "schema", "schema_text"]
+__all__ = ["SCHEMA_NAMES", "JudgementModel", "schema", "schema_text"]
 
 Exact = int | str  # an integer, or an exact fraction "p/q"
 Value = bool | int | str | list[str] | None
@@ -28,14 +28,16 @@ class BecauseEntry(_Out):
     """Why one question did or did not count in a group."""
 
     question: str | None = None
-    status: Literal["counted", "answered_na", "not_applicable", "unanswered", "unscored",
-                    "condition_error"]
+    status: Literal[
+        "counted", "answered_na", "not_applicable", "unanswered", "unscored", "condition_error"
+    ]
     answer: str | None = None
     credit: Exact | None = None
     weight: Exact | None = None
     condition: str | None = Field(None, description="the condition that decided applicability")
     read: dict[str, Value] | None = Field(
-        None, description="values the condition read; null means absent from the case")
+        None, description="values the condition read; null means absent from the case"
+    )
     error: str | None = None
 
 

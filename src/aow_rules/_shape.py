@@ -60,7 +60,7 @@ def _data_path(data: Any, loc: tuple[str | int, ...]) -> Path:
     path: list[str | int] = []
     here = data
     for i, step in enumerate(loc):
-        if isinstance(here, dict) and isinstance(step, str) and step in here:
+        if isinstance(here, dict) and isinstance(step, str) and step in here:  # noqa: SIM114 (separate branches keep mypy's narrowing)
             path.append(step)
             here = here[step]
         elif isinstance(here, list) and isinstance(step, int) and 0 <= step < len(here):
@@ -169,8 +169,10 @@ def _value_problem(
             source,
             where,
         )
-    if any(k in ("greater_than_equal", "less_than_equal", "too_short", "string_too_short")
-           for k in kinds):
+    if any(
+        k in ("greater_than_equal", "less_than_equal", "too_short", "string_too_short")
+        for k in kinds
+    ):
         return Problem(Code.INVALID_VALUE, f"{name}: {errs[0]['msg']}", source, where)
     words = sorted({_TYPE_WORDS.get(k, "") for k in kinds} - {""})
     expected = " or ".join(words) if words else errs[0]["msg"].lower()
@@ -178,6 +180,9 @@ def _value_problem(
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool) and "a string" in words:
         suggestion = f'quote it: "{value}"'
     return Problem(
-        Code.WRONG_TYPE, f"{name} is {_describe(value)}; expected {expected}", source, where,
+        Code.WRONG_TYPE,
+        f"{name} is {_describe(value)}; expected {expected}",
+        source,
+        where,
         suggestion,
     )

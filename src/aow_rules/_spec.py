@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
 
-__all__ = ["CRITERIA_FORMAT", "CriteriaSpec", "Condition", "ExactNumber"]
+__all__ = ["CRITERIA_FORMAT", "Condition", "CriteriaSpec", "ExactNumber"]
 
 CRITERIA_FORMAT = "aow-criteria/1"
 

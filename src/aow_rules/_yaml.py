@@ -26,10 +26,16 @@ MAX_DEPTH = 64
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
-_DECIMAL = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+")
+_DECIMAL = re.compile(
+    r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+"
+)
 _NON_FINITE = re.compile(r"[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
-_YAML11_BOOL = re.compile(r"y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|True|TRUE|False|FALSE")
-_YAML11_NUMBER = re.compile(r"[-+]?0[xob][0-9a-fA-F_]+|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?")
+_YAML11_BOOL = re.compile(
+    r"y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|True|TRUE|False|FALSE"
+)
+_YAML11_NUMBER = re.compile(
+    r"[-+]?0[xob][0-9a-fA-F_]+|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?"
+)
 _NULLS = {"null", "~", ""}
 
 
@@ -60,9 +66,7 @@ class _Reader:
         self.source = source
         self.problems: list[Problem] = []
 
-    def problem(
-        self, code: Code, mark: Any, message: str, suggestion: str | None = None
-    ) -> None:
+    def problem(self, code: Code, mark: Any, message: str, suggestion: str | None = None) -> None:
         self.problems.append(
             Problem(code, message, self.source, f"{mark.line + 1}:{mark.column + 1}", suggestion)
         )
@@ -130,7 +134,9 @@ def load_yaml(text: str, source: str) -> tuple[Located | None, list[Problem]]:
         elif top[2] is _NO_KEY:  # this value is a mapping key
             if isinstance(value, (dict, list)):
                 reader.problem(
-                    Code.YAML_NON_STRING_KEY, mark, "a mapping key must be a string, not a collection"
+                    Code.YAML_NON_STRING_KEY,
+                    mark,
+                    "a mapping key must be a string, not a collection",
                 )
                 top[2] = _BAD_KEY
             elif not isinstance(value, str):
@@ -185,7 +191,9 @@ def load_yaml(text: str, source: str) -> tuple[Located | None, list[Problem]]:
                 )
                 attach(None, event.start_mark)  # keep the key/item slot aligned
                 continue
-            if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if isinstance(
+                event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+            ):
                 if event.anchor is not None:
                     reader.problem(
                         Code.YAML_ANCHOR,
@@ -195,7 +203,9 @@ def load_yaml(text: str, source: str) -> tuple[Located | None, list[Problem]]:
                     )
                 if event.tag is not None and event.tag != "!":
                     reader.problem(
-                        Code.YAML_TAG, event.start_mark, f"tag {event.tag} is not allowed",
+                        Code.YAML_TAG,
+                        event.start_mark,
+                        f"tag {event.tag} is not allowed",
                         "remove the tag; values are typed by the criteria format",
                     )
             if isinstance(event, yaml.ScalarEvent):

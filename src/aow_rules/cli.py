@@ -52,8 +52,11 @@ def _parser() -> argparse.ArgumentParser:
 
     ev = sub.add_parser("evaluate", help="score one case and explain the result")
     ev.add_argument("case", metavar="CASE", help="an aow-case/1 JSON file, or - for stdin")
-    ev.add_argument("--criteria", metavar="ID|PATH",
-                    help="shipped criteria id or file (default: the case's own criteria id)")
+    ev.add_argument(
+        "--criteria",
+        metavar="ID|PATH",
+        help="shipped criteria id or file (default: the case's own criteria id)",
+    )
     ev.add_argument("--format", choices=("json", "text"), default="json")
 
     ck = sub.add_parser("check", help="check a criteria file and list every problem")
@@ -61,8 +64,13 @@ def _parser() -> argparse.ArgumentParser:
     ck.add_argument("--format", choices=("json", "text"), default="text")
 
     sc = sub.add_parser("schema", help="print the published JSON Schemas")
-    sc.add_argument("name", nargs="?", choices=SCHEMA_NAMES, metavar="NAME",
-                    help=f"one of: {', '.join(SCHEMA_NAMES)} (default: all)")
+    sc.add_argument(
+        "name",
+        nargs="?",
+        choices=SCHEMA_NAMES,
+        metavar="NAME",
+        help=f"one of: {', '.join(SCHEMA_NAMES)} (default: all)",
+    )
 
     ls = sub.add_parser("list", help="list the criteria shipped with aow-rules")
     ls.add_argument("--format", choices=("json", "text"), default="text")
@@ -88,13 +96,20 @@ def _evaluate(args: argparse.Namespace, stdout: IO[str], stdin: IO[str]) -> int:
     if target is None:
         target = data.get("criteria") if isinstance(data, dict) else None
         if not isinstance(target, str):
-            raise CaseError([Problem(Code.MISSING_KEY, "the case names no criteria and "
-                                     "--criteria was not given", source, "$.criteria",
-                                     "pass --criteria ID|PATH")])
+            raise CaseError(
+                [
+                    Problem(
+                        Code.MISSING_KEY,
+                        "the case names no criteria and --criteria was not given",
+                        source,
+                        "$.criteria",
+                        "pass --criteria ID|PATH",
+                    )
+                ]
+            )
     criteria = _load.load_criteria(target)
     judgement = evaluate(criteria, parse_case(data, criteria, source=source))
-    stdout.write(judgement.to_json() + "\n" if args.format == "json"
-                 else judgement_text(judgement))
+    stdout.write(judgement.to_json() + "\n" if args.format == "json" else judgement_text(judgement))
     return OK
 
 
@@ -102,11 +117,18 @@ def _check(args: argparse.Namespace, stdout: IO[str]) -> int:
     criteria = _load.load_criteria(args.criteria)
     scored = sum(1 for q in criteria.questions if q.scored)
     info = {
-        "ok": True, "id": criteria.id, "version": criteria.version, "status": criteria.status,
-        "sha256": criteria.sha256, "outcomes": len(criteria.outcomes),
-        "criteria": len(criteria.criteria), "facts": len(criteria.facts),
-        "questions": len(criteria.questions), "scored_questions": scored,
-        "consistency_rules": len(criteria.rules), "problems": [],
+        "ok": True,
+        "id": criteria.id,
+        "version": criteria.version,
+        "status": criteria.status,
+        "sha256": criteria.sha256,
+        "outcomes": len(criteria.outcomes),
+        "criteria": len(criteria.criteria),
+        "facts": len(criteria.facts),
+        "questions": len(criteria.questions),
+        "scored_questions": scored,
+        "consistency_rules": len(criteria.rules),
+        "problems": [],
     }
     if args.format == "json":
         stdout.write(json.dumps(info, indent=2) + "\n")
@@ -125,8 +147,9 @@ def _schema(args: argparse.Namespace, stdout: IO[str]) -> int:
     if args.name:
         stdout.write(schema_text(args.name))
     else:
-        stdout.write(json.dumps({n: schema(n) for n in SCHEMA_NAMES}, indent=2, sort_keys=True)
-                     + "\n")
+        stdout.write(
+            json.dumps({n: schema(n) for n in SCHEMA_NAMES}, indent=2, sort_keys=True) + "\n"
+        )
     return OK
 
 
@@ -134,8 +157,15 @@ def _list(args: argparse.Namespace, stdout: IO[str]) -> int:
     rows = []
     for ident in _load.shipped_criteria():
         c = _load.load_criteria(ident)
-        rows.append({"id": c.id, "version": c.version, "status": c.status, "title": c.title,
-                     "effective_from": c.effective_from})
+        rows.append(
+            {
+                "id": c.id,
+                "version": c.version,
+                "status": c.status,
+                "title": c.title,
+                "effective_from": c.effective_from,
+            }
+        )
     if args.format == "json":
         stdout.write(json.dumps(rows, indent=2) + "\n")
     else:
@@ -161,8 +191,11 @@ def main(
         with contextlib.redirect_stdout(out):
             args = _parser().parse_args(argv)
     except _UsageError as exc:
-        err.write(json.dumps({"code": "usage", "message": str(exc)}) + "\n" if fmt == "json"
-                  else f"aow-rules: usage error: {exc}\n")
+        err.write(
+            json.dumps({"code": "usage", "message": str(exc)}) + "\n"
+            if fmt == "json"
+            else f"aow-rules: usage error: {exc}\n"
+        )
         return USAGE
     except SystemExit as exc:  # --help and --version print and exit 0
         return int(exc.code or 0)
@@ -182,8 +215,10 @@ def main(
     except Exception as exc:  # a bug: say so in one line, keep the traceback for debugging
         if os.environ.get("AOW_RULES_DEBUG") == "1":
             raise
-        err.write(f"aow-rules: internal error (a bug in aow-rules, please report it): "
-                  f"{type(exc).__name__}: {exc}; set AOW_RULES_DEBUG=1 to see the traceback\n")
+        err.write(
+            f"aow-rules: internal error (a bug in aow-rules, please report it): "
+            f"{type(exc).__name__}: {exc}; set AOW_RULES_DEBUG=1 to see the traceback\n"
+        )
         return INTERNAL
 
 
