@@ -99,7 +99,7 @@ def fraction_loop(criteria: aow_rules.Criteria, case: aow_rules.Case) -> dict[st
     yes: dict[str, Fraction] = {}
     counted: dict[str, Fraction] = {}
     for q in criteria.questions:
-        if q.applies_if is not None and q.applies_if.test(case.facts, case.answers)[0] is not True:
+        if q.applies_if is not None and q.applies_if.value(case.facts, case.answers) is not True:
             continue
         ans = case.answers.get(q.id)
         if not q.scored or ans is None or q.scale is None:
@@ -170,6 +170,15 @@ def main() -> int:
         f"criteria {criteria.id} ({sum(q.scored for q in criteria.questions)} scored questions, "
         f"{len(criteria.groups)} groups); {n:,} synthetic cases, best of {args.repeat}"
     )
+
+    # Calibration: what one Python function call costs here, so numbers from machines of
+    # different speed can be compared.
+    def noop(a: object, b: object) -> None:
+        return None
+
+    calls = range(1_000_000)
+    call_s = best_of(args.repeat, lambda: [noop(k, k) for k in calls])
+    print(f"  calibration: a Python function call with a list append costs {call_s * 1e3:.0f} ns")
 
     compile_s = best_of(max(args.repeat, 20), lambda: compile_text(data, str(path)))
     print(f"  load and compile criteria   {compile_s * 1e3:8.2f} ms   (target < 50 ms)")

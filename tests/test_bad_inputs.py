@@ -7,9 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 import aow_rules
-from aow_rules import CaseError, Code, CriteriaError
+from aow_rules import CaseError, Code, CriteriaError, _yaml
 
 from .support import BAD, FIXTURES, MINI, run_cli
 
@@ -71,8 +72,18 @@ def _assert_one_line_each(stderr: str) -> None:
         assert line.startswith("aow-rules: "), line
 
 
+@pytest.fixture(params=["libyaml", "pure-python"])
+def yaml_parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run with PyYAML's libyaml parser (the default) and its pure Python fallback."""
+    if request.param == "pure-python":
+        monkeypatch.setattr(_yaml, "_LOADER", yaml.SafeLoader)
+    elif not yaml.__with_libyaml__:
+        pytest.skip("this PyYAML was built without libyaml")
+    return str(request.param)
+
+
 @pytest.mark.parametrize("name", sorted(CRITERIA_CORPUS))
-def test_bad_criteria_file(name: str) -> None:
+def test_bad_criteria_file(name: str, yaml_parser: str) -> None:
     code, location, hint = CRITERIA_CORPUS[name]
     path = BAD / name
     with pytest.raises(CriteriaError) as info:

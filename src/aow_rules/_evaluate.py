@@ -35,7 +35,7 @@ __all__ = ["Plan", "evaluate", "plan"]
 # per-question object would cost more than the rest of the loop body.
 _Row = tuple[
     int,  # index
-    "Callable[[Mapping[str, object], Mapping[str, str]], Any] | None",  # applies_if's value
+    int,  # slot of its condition's value in the per-case results (the last slot is true)
     "Mapping[str | None, tuple[Status, int]]",  # answer (None: none) -> (status, increment)
     "frozenset[str] | None",  # answers that need written evidence, if any
 ]
@@ -47,6 +47,8 @@ class Plan:
     ids: tuple[str, ...]
     """Question ids in file order."""
     rows: tuple[_Row, ...]
+    conditions: tuple[Callable[[Mapping[str, object], Mapping[str, str]], Any], ...]
+    """The distinct applies_if conditions: a condition shared by several questions runs once."""
     nodes: tuple[Node | None, ...]
     """Each question's applies_if, by index (read only when it is not true)."""
     rules: tuple[Rule, ...]
@@ -75,6 +77,9 @@ def plan(questions: tuple[Question, ...], rules: list[Rule], groups: tuple[Group
     unpack = _unpacker(width, n_fields)
     fbits = _field_bits(width)
     rows: list[_Row] = []
+    # Equal text means equal meaning: conditions are checked against one set of declarations.
+    slots: dict[str, int] = {}
+    conditions: list[Callable[[Mapping[str, object], Mapping[str, str]], Any]] = []
     for i, q in enumerate(questions):
         # Every possible answer maps to its status and packed increment; an unscored
         # question has an empty table, so every answer falls back to _UNSCORED_STEP.
@@ -91,11 +96,15 @@ def plan(questions: tuple[Question, ...], rules: list[Rule], groups: tuple[Group
                     packed += int(weight * denom) << (fbits * (2 * group.slot + 1))
                 table[opt.value] = (Status.COUNTED, packed)
         node = q.applies_if
-        value = node.value if node is not None else None
-        rows.append((i, value, table, q.evidence_when or None))
+        slot = -1 if node is None else slots.setdefault(node.text, len(slots))
+        if node is not None and slot == len(conditions):
+            conditions.append(node.value)
+        rows.append((i, slot, table, q.evidence_when or None))
     nodes = tuple(q.applies_if for q in questions)
     ids = tuple(q.id for q in questions)
-    return Plan(ids, tuple(rows), nodes, tuple(rules), denom, unpack)
+    true_slot = len(conditions)
+    rows = [(i, true_slot if slot < 0 else slot, table, ev) for i, slot, table, ev in rows]
+    return Plan(ids, tuple(rows), tuple(conditions), nodes, tuple(rules), denom, unpack)
 
 
 _WORDS = ((15, 16, "H"), (31, 32, "I"), (63, 64, "Q"))
@@ -139,30 +148,27 @@ def evaluate(criteria: Criteria, case: Case) -> Judgement:
     push = trace.append
     findings: list[Finding] = []
     ids = p.ids
-    for (index, applies, table, evidence_when), ans in zip(
-        p.rows, map(answers.get, ids), strict=True
-    ):
-        if applies is not None:
-            value = applies(facts, answers)
-            if value is not True:
-                node = p.nodes[index]
-                assert node is not None
-                if node.leaf is None:  # name the part of all/any/not that decided
-                    value, node = node.test(facts, answers)
-                if value is False:
-                    push(node)
-                    if ans is not None:
-                        findings.append(
-                            Finding(
-                                "answered_not_applicable", "warning", ids[index], None, node, ans
-                            )
-                        )
-                else:
-                    push((node, value))
+    results = [condition(facts, answers) for condition in p.conditions]
+    results.append(True)  # the slot of questions without a condition
+    for (index, slot, table, evidence_when), ans in zip(p.rows, map(answers.get, ids), strict=True):
+        value = results[slot]
+        if value is not True:
+            node = p.nodes[index]
+            assert node is not None
+            if node.leaf is None:  # name the part of all/any/not that decided
+                value, node = node.test(facts, answers)
+            if value is False:
+                push(node)
+                if ans is not None:
                     findings.append(
-                        Finding("condition_error", "error", ids[index], None, node, ans, value)
+                        Finding("answered_not_applicable", "warning", ids[index], None, node, ans)
                     )
-                continue
+            else:
+                push((node, value))
+                findings.append(
+                    Finding("condition_error", "error", ids[index], None, node, ans, value)
+                )
+            continue
         status, add = table.get(ans, _UNSCORED_STEP)
         push(status)
         if add:

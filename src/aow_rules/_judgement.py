@@ -221,7 +221,7 @@ class Judgement(NamedTuple):
 
     # -- rendering -----------------------------------------------------------------------------
 
-    def _question_entry(self, i: int, q: Question, weight: Fraction | None) -> dict[str, Any]:
+    def _question_entry(self, i: int, q: Question) -> dict[str, Any]:
         step = self.trace[i]
         status = _status(step)
         out: dict[str, Any] = {"question": q.id, "status": str(status)}
@@ -234,8 +234,6 @@ class Judgement(NamedTuple):
             option = q.scale.option(answer)
             assert option is not None
             out["credit"] = None if option.credit is None else _exact_text(option.credit)
-            if weight is not None:
-                out["weight"] = _exact_text(weight)
         elif not isinstance(step, Status):
             node, error = step if isinstance(step, tuple) else (step, None)
             out["condition"] = node.text
@@ -244,10 +242,8 @@ class Judgement(NamedTuple):
                 out["error"] = error.message
         return out
 
-    def _group_dict(
-        self, group: Group, members: list[tuple[int, Question, Fraction]]
-    ) -> dict[str, Any]:
-        result = self.group(group)
+    def _group_dict(self, result: GroupResult, because: list[dict[str, Any]]) -> dict[str, Any]:
+        group = result.group
         score = result.score
         out: dict[str, Any] = {"title": group.title}
         if group.kind == "criterion":
@@ -258,33 +254,42 @@ class Judgement(NamedTuple):
         out["yes"] = _number(result.yes)
         out["counted"] = _number(result.counted)
         out["band"] = result.band
-        out["because"] = [self._question_entry(i, q, w) for i, q, w in members]
+        out["because"] = because
         return out
 
     def to_dict(self) -> dict[str, Any]:
         """The judgement as ``aow-judgement/1`` data (plain dicts, lists, strings, numbers)."""
         crit = self.criteria
-        members: dict[int, list[tuple[int, Question, Fraction]]] = {g.slot: [] for g in crit.groups}
+        # Each question's entry is rendered once and copied into every group it counts in;
+        # only counted and answered_na entries carry the weight of that group.
+        entries = [self._question_entry(i, q) for i, q in enumerate(crit.questions)]
+        members: dict[int, list[dict[str, Any]]] = {g.slot: [] for g in crit.groups}
         for i, q in enumerate(crit.questions):
             for group, weight in q.contributions:
-                members[group.slot].append((i, q, weight))
-        questions: dict[str, Any] = {}
-        for i, q in enumerate(crit.questions):
-            entry = self._question_entry(i, q, None)
-            del entry["question"]
-            questions[q.id] = entry
+                entry = dict(entries[i])
+                if "credit" in entry:
+                    entry["weight"] = _exact_text(weight)
+                members[group.slot].append(entry)
+        results = {g.slot: self.group(g) for g in crit.groups}
+
+        def section(groups: tuple[Group, ...]) -> dict[str, Any]:
+            return {g.id: self._group_dict(results[g.slot], members[g.slot]) for g in groups}
+
         return {
             "format": JUDGEMENT_FORMAT,
             "case_id": self.case.case_id,
             "assessor": self.case.assessor,
             "criteria": {"id": crit.id, "version": crit.version, "sha256": crit.sha256},
             "engine": {"name": "aow-rules", "version": __version__},
-            "outcomes": {g.id: self._group_dict(g, members[g.slot]) for g in crit.outcomes},
-            "stages": {g.id: self._group_dict(g, members[g.slot]) for g in crit.stages},
-            "criteria_groups": {g.id: self._group_dict(g, members[g.slot]) for g in crit.criteria},
-            "questions": questions,
+            "outcomes": section(crit.outcomes),
+            "stages": section(crit.stages),
+            "criteria_groups": section(crit.criteria),
+            "questions": {
+                q.id: {k: v for k, v in entry.items() if k != "question"}
+                for q, entry in zip(crit.questions, entries, strict=True)
+            },
             "findings": [f.to_dict(self.case) for f in self.findings],
-            "summary": self.summary(),
+            "summary": self._summary([results[g.slot] for g in crit.outcomes]),
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
@@ -293,9 +298,12 @@ class Judgement(NamedTuple):
 
     def summary(self) -> str:
         """A plain-English paragraph: each outcome's score, then the findings."""
+        return self._summary([self.group(g) for g in self.criteria.outcomes])
+
+    def _summary(self, outcomes: list[GroupResult]) -> str:
         parts = []
-        for g in self.criteria.outcomes:
-            r = self.group(g)
+        for r in outcomes:
+            g = r.group
             score = r.score
             if score is None:
                 parts.append(f"{g.title}: not applicable to this case (no question counted).")
