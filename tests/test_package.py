@@ -33,8 +33,20 @@ def test_wheel_installs_and_evaluates_by_id(tmp_path: Path) -> None:
     ).stdout.strip()
     deps = [p for p in sys.path if p.endswith("site-packages")]
     Path(site, "_test_deps.pth").write_text("\n".join(deps) + "\n")
+    # --ignore-installed: where the test environment holds a non-editable aow-rules, pip would
+    # otherwise see it through the .pth file and install nothing.
     subprocess.run(
-        [str(python), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheel)],
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--no-index",
+            "--ignore-installed",
+            "-q",
+            str(wheel),
+        ],
         check=True,
         timeout=600,
     )

@@ -5,7 +5,6 @@ Problems are collected, never raised one by one: an author fixing a file sees al
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -16,8 +15,9 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from . import _evaluate
-from ._cel import CelError, ConditionError, Declarations, VarDecl, compile_condition
+from ._cel import ConditionError, Declarations, VarDecl, compile_condition
 from ._criteria import Band, Criteria, Fact, Group, Node, Option, Question, Rule, Scale, Scoring
+from ._nodes import fused, group_node, leaf_node, not_node
 from ._shape import field_names, shape_problems
 from ._spec import (
     CRITERIA_FORMAT,
@@ -435,10 +435,10 @@ class _Builder:
                     err.suggestion,
                 )
                 return None
-            return _leaf_node(leaf, where)
+            return leaf_node(leaf, where)
         if isinstance(cond, NotOf):
             inner = self.condition(cond.not_, (*path, "not"), decls)
-            return None if inner is None else _fused(_not_node(inner, where), decls)
+            return None if inner is None else fused(not_node(inner, where), decls)
         kind: Literal["all", "any"]
         if isinstance(cond, AllOf):
             kind, parts = "all", cond.all
@@ -451,7 +451,7 @@ class _Builder:
         nodes = [self.condition(c, (*path, kind, j), decls) for j, c in enumerate(parts)]
         if any(n is None for n in nodes):
             return None
-        return _fused(_group_node(kind, tuple(n for n in nodes if n is not None), where), decls)
+        return fused(group_node(kind, tuple(n for n in nodes if n is not None), where), decls)
 
     def scoring(self) -> Scoring:
         s = self.spec.scoring
@@ -501,112 +501,3 @@ class _Builder:
 
 def _clip(text: str) -> str:
     return repr(text if len(text) <= 60 else text[:57] + "...")
-
-
-def _merge(parts: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(x for p in parts for x in p))
-
-
-def _fused(node: Node, decls: Declarations) -> Node:
-    """The node, with its truth value computed by one compiled CEL expression.
-
-    A node's text is valid CEL with the same meaning as the tree (``&&``/``||``/``!`` absorb
-    errors exactly as all/any/not do), so compiling it gives one fused closure: faster than
-    walking the tree. The tree walk (``test``) stays for explanations, which need the leaf
-    that decided. Trees nested beyond CEL's depth limit keep the tree walk for both.
-    """
-    try:
-        fused = compile_condition(node.text, decls)
-    except ConditionError:
-        return node
-    return dataclasses.replace(node, value=fused.fn)
-
-
-def _leaf_node(leaf: Any, where: str) -> Node:
-    fn = leaf.fn
-
-    def test(facts: Mapping[str, object], answers: Mapping[str, str]) -> tuple[Any, Node]:
-        return fn(facts, answers), node
-
-    node = Node("cel", leaf.source, leaf, (), leaf.facts, leaf.questions, where, fn, test)
-    return node
-
-
-def _not_node(inner: Node, where: str) -> Node:
-    inner_value = inner.value
-
-    def value(facts: Mapping[str, object], answers: Mapping[str, str]) -> Any:
-        v = inner_value(facts, answers)
-        return v if isinstance(v, CelError) else not v
-
-    def test(facts: Mapping[str, object], answers: Mapping[str, str]) -> tuple[Any, Node]:
-        v, decided = inner.test(facts, answers)
-        if isinstance(v, CelError):
-            return v, decided
-        return (not v), node if v else decided
-
-    text = f"!({inner.text})"
-    node = Node("not", text, None, (inner,), inner.facts, inner.questions, where, value, test)
-    return node
-
-
-def _group_value(decisive: bool, children: tuple[Node, ...]) -> Any:
-    # CEL semantics for &&/||: a decisive value wins over an error in any position; otherwise
-    # the first error wins. Two children (the common case) get a loop-free version.
-    fns = tuple(c.value for c in children)
-    if len(fns) == 2:
-        first, second = fns
-
-        def pair(facts: Mapping[str, object], answers: Mapping[str, str]) -> Any:
-            x = first(facts, answers)
-            if x is decisive:
-                return x
-            y = second(facts, answers)
-            if y is decisive:
-                return y
-            return y if isinstance(x, bool) else x  # x is the other bool, or an error
-
-        return pair
-
-    def many(facts: Mapping[str, object], answers: Mapping[str, str]) -> Any:
-        error = None
-        for fn in fns:
-            v = fn(facts, answers)
-            if v is decisive:
-                return v
-            if error is None and not isinstance(v, bool):
-                error = v
-        return (not decisive) if error is None else error
-
-    return many
-
-
-def _group_node(kind: Literal["all", "any"], children: tuple[Node, ...], where: str) -> Node:
-    decisive = kind == "any"
-
-    def test(facts: Mapping[str, object], answers: Mapping[str, str]) -> tuple[Any, Node]:
-        error: tuple[Any, Node] | None = None
-        for child in children:
-            v, decided = child.test(facts, answers)
-            if isinstance(v, CelError):
-                error = error or (v, decided)
-            elif v is decisive:
-                return v, decided
-        if error is not None:
-            return error
-        # No decisive child: for ``all`` every child was true; for ``any`` all were false.
-        return (not decisive), node
-
-    joiner = " && " if kind == "all" else " || "
-    node = Node(
-        kind,
-        joiner.join(f"({c.text})" for c in children),
-        None,
-        children,
-        _merge(c.facts for c in children),
-        _merge(c.questions for c in children),
-        where,
-        _group_value(decisive, children),
-        test,
-    )
-    return node
