@@ -2,27 +2,33 @@
 
 Evaluation is pure: it reads the `Criteria` and the `Case` and returns a new `Judgement`.
 
-Speed (>= 50,000 cases/s with full explanation on one core) shapes two choices here:
+Speed (the target is 50,000 cases/s with full explanation on one core) shapes the choices
+here; each was measured with bench/evaluate.py:
 
+* each distinct condition runs once per case, and one C call hands every question its value;
 * every credit x weight is scaled once, at compile time, to an integer over a common
   denominator, so the totals are exact integers;
 * the totals of every group live in one packed integer, with a fixed-width field for each
   group's ``yes`` and ``counted``. Counting a question is then one integer addition however
   many groups it counts towards, and one ``struct.unpack`` recovers every total at the end.
   Field widths are chosen at compile time from the largest possible total, so a field can
-  never overflow into its neighbour.
+  never overflow into its neighbour;
+* the loop records, per question, a status or the condition that was false; which part of a
+  compound (all/any/not) condition decided is named when the judgement is rendered, from the
+  same compiled tree and the same case, so it is the same answer, computed only when shown.
 """
 
 from __future__ import annotations
 
 import math
+import operator
 import struct
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ._cel import CelError
-from ._judgement import Finding, Judgement, Status
+from ._judgement import Judgement, Status
 
 if TYPE_CHECKING:
     from ._case import Case
@@ -35,9 +41,7 @@ __all__ = ["Plan", "evaluate", "plan"]
 # per-question object would cost more than the rest of the loop body.
 _Row = tuple[
     int,  # index
-    int,  # slot of its condition's value in the per-case results (the last slot is true)
     "Mapping[str | None, tuple[Status, int]]",  # answer (None: none) -> (status, increment)
-    "frozenset[str] | None",  # answers that need written evidence, if any
 ]
 _UNSCORED_STEP = (Status.UNSCORED, 0)
 
@@ -49,9 +53,14 @@ class Plan:
     rows: tuple[_Row, ...]
     conditions: tuple[Callable[[Mapping[str, object], Mapping[str, str]], Any], ...]
     """The distinct applies_if conditions: a condition shared by several questions runs once."""
+    applies: Callable[[list[Any]], tuple[Any, ...]]
+    """Condition results (with a last, always-true slot) -> each question's applicability."""
     nodes: tuple[Node | None, ...]
     """Each question's applies_if, by index (read only when it is not true)."""
-    rules: tuple[Rule, ...]
+    evidence: tuple[tuple[int, str, frozenset[str], str | None], ...]
+    """Questions with an evidence rule: index, id, answers that need evidence, prompt."""
+    rules: tuple[tuple[Callable[[Mapping[str, object], Mapping[str, str]], Any], Rule], ...]
+    """Each consistency rule with its condition's truth value."""
     denominator: int
     """Every group total is an integer count of 1/denominator."""
     unpack: Callable[[int], tuple[int, ...]]
@@ -77,6 +86,7 @@ def plan(questions: tuple[Question, ...], rules: list[Rule], groups: tuple[Group
     unpack = _unpacker(width, n_fields)
     fbits = _field_bits(width)
     rows: list[_Row] = []
+    slot_of: list[int] = []
     # Equal text means equal meaning: conditions are checked against one set of declarations.
     slots: dict[str, int] = {}
     conditions: list[Callable[[Mapping[str, object], Mapping[str, str]], Any]] = []
@@ -99,12 +109,31 @@ def plan(questions: tuple[Question, ...], rules: list[Rule], groups: tuple[Group
         slot = -1 if node is None else slots.setdefault(node.text, len(slots))
         if node is not None and slot == len(conditions):
             conditions.append(node.value)
-        rows.append((i, slot, table, q.evidence_when or None))
+        rows.append((i, table))
+        slot_of.append(slot)
     nodes = tuple(q.applies_if for q in questions)
     ids = tuple(q.id for q in questions)
     true_slot = len(conditions)
-    rows = [(i, true_slot if slot < 0 else slot, table, ev) for i, slot, table, ev in rows]
-    return Plan(ids, tuple(rows), tuple(conditions), nodes, tuple(rules), denom, unpack)
+    slot_of = [true_slot if slot < 0 else slot for slot in slot_of]
+    # One C call picks every question's value out of the results.
+    pick = operator.itemgetter(*slot_of)
+    applies = pick if len(slot_of) > 1 else (lambda results: (pick(results),))
+    evidence = tuple(
+        (i, q.id, q.evidence_when, q.evidence_prompt)
+        for i, q in enumerate(questions)
+        if q.evidence_when
+    )
+    return Plan(
+        ids,
+        tuple(rows),
+        tuple(conditions),
+        applies,
+        nodes,
+        evidence,
+        tuple((r.when.value, r) for r in rules),
+        denom,
+        unpack,
+    )
 
 
 _WORDS = ((15, 16, "H"), (31, 32, "I"), (63, 64, "Q"))
@@ -146,27 +175,42 @@ def evaluate(criteria: Criteria, case: Case) -> Judgement:
     total = 0
     trace: list[Status | Node | tuple[Node, CelError]] = []
     push = trace.append
-    findings: list[Finding] = []
+    # Findings are recorded as plain tuples in `Finding`'s field order (cheaper to build on
+    # this path than the named tuple); `Judgement.findings` wraps them.
+    findings: list[tuple[Any, ...]] = []
     ids = p.ids
     results = [condition(facts, answers) for condition in p.conditions]
     results.append(True)  # the slot of questions without a condition
-    for (index, slot, table, evidence_when), ans in zip(p.rows, map(answers.get, ids), strict=True):
-        value = results[slot]
+    for (index, table), ans, value in zip(
+        p.rows, map(answers.get, ids), p.applies(results), strict=True
+    ):
         if value is not True:
             node = p.nodes[index]
             assert node is not None
-            if node.leaf is None:  # name the part of all/any/not that decided
-                value, node = node.test(facts, answers)
             if value is False:
+                # The trace keeps the whole condition: which part of an all/any/not decided
+                # is a pure function of it and the case, named when the judgement is shown.
                 push(node)
                 if ans is not None:
                     findings.append(
-                        Finding("answered_not_applicable", "warning", ids[index], None, node, ans)
+                        (
+                            "answered_not_applicable",
+                            "warning",
+                            ids[index],
+                            None,
+                            node,
+                            ans,
+                            None,
+                            None,
+                        )
                     )
             else:
-                push((node, value))
+                error = value
+                if node.leaf is None:  # name the part of all/any/not that erred
+                    error, node = node.test(facts, answers)
+                push((node, error))
                 findings.append(
-                    Finding("condition_error", "error", ids[index], None, node, ans, value)
+                    ("condition_error", "error", ids[index], None, node, ans, error, None)
                 )
             continue
         status, add = table.get(ans, _UNSCORED_STEP)
@@ -174,22 +218,23 @@ def evaluate(criteria: Criteria, case: Case) -> Judgement:
         if add:
             total += add
         elif status is _UNANSWERED:
-            findings.append(Finding("applicable_unanswered", "warning", ids[index]))
-        if (
-            evidence_when is not None
-            and ans in evidence_when
-            and not case.evidence.get(ids[index], "").strip()
-        ):
-            prompt = criteria.questions[index].evidence_prompt
             findings.append(
-                Finding("evidence_missing", "warning", ids[index], None, None, ans, None, prompt)
+                ("applicable_unanswered", "warning", ids[index], None, None, None, None, None)
             )
-    for rule in p.rules:
-        value = rule.when.value(facts, answers)
+    for index, qid, needs_evidence, prompt in p.evidence:
+        ans = answers.get(qid)
+        if (
+            ans in needs_evidence
+            and trace[index].__class__ is Status  # the question applies
+            and not case.evidence.get(qid, "").strip()
+        ):
+            findings.append(("evidence_missing", "warning", qid, None, None, ans, None, prompt))
+    for holds, rule in p.rules:
+        value = holds(facts, answers)
         if value is True:
-            findings.append(Finding(rule.code, rule.severity, None, rule, rule.when))
+            findings.append((rule.code, rule.severity, None, rule, rule.when, None, None, None))
         elif value is not False:
             value, node = rule.when.test(facts, answers)
             assert isinstance(value, CelError)
-            findings.append(Finding("condition_error", "error", None, rule, node, None, value))
+            findings.append(("condition_error", "error", None, rule, node, None, value, None))
     return Judgement(criteria, case, tuple(trace), p.unpack(total), p.denominator, tuple(findings))

@@ -168,8 +168,13 @@ class Judgement(NamedTuple):
     """``yes`` and ``counted`` of every group, interleaved by slot, in 1/denominator units."""
     denominator: int
     """The common denominator of all totals."""
-    findings: tuple[Finding, ...]
-    """Everything a reader should look at, in the order found."""
+    found: tuple[tuple[Any, ...], ...]
+    """Findings as recorded, in `Finding`'s field order (see `findings`)."""
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Everything a reader should look at, in the order found."""
+        return tuple(map(Finding._make, self.found))
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -236,6 +241,8 @@ class Judgement(NamedTuple):
             out["credit"] = None if option.credit is None else _exact_text(option.credit)
         elif not isinstance(step, Status):
             node, error = step if isinstance(step, tuple) else (step, None)
+            if error is None and node.leaf is None:  # the part of all/any/not that decided
+                node = node.test(self.case.facts, self.case.answers)[1]
             out["condition"] = node.text
             out["read"] = _read(node, self.case)
             if error is not None:
@@ -271,6 +278,7 @@ class Judgement(NamedTuple):
                     entry["weight"] = _exact_text(weight)
                 members[group.slot].append(entry)
         results = {g.slot: self.group(g) for g in crit.groups}
+        findings = self.findings
 
         def section(groups: tuple[Group, ...]) -> dict[str, Any]:
             return {g.id: self._group_dict(results[g.slot], members[g.slot]) for g in groups}
@@ -288,8 +296,8 @@ class Judgement(NamedTuple):
                 q.id: {k: v for k, v in entry.items() if k != "question"}
                 for q, entry in zip(crit.questions, entries, strict=True)
             },
-            "findings": [f.to_dict(self.case) for f in self.findings],
-            "summary": self._summary([results[g.slot] for g in crit.outcomes]),
+            "findings": [f.to_dict(self.case) for f in findings],
+            "summary": self._summary([results[g.slot] for g in crit.outcomes], findings),
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
@@ -298,9 +306,9 @@ class Judgement(NamedTuple):
 
     def summary(self) -> str:
         """A plain-English paragraph: each outcome's score, then the findings."""
-        return self._summary([self.group(g) for g in self.criteria.outcomes])
+        return self._summary([self.group(g) for g in self.criteria.outcomes], self.findings)
 
-    def _summary(self, outcomes: list[GroupResult]) -> str:
+    def _summary(self, outcomes: list[GroupResult], findings: tuple[Finding, ...]) -> str:
         parts = []
         for r in outcomes:
             g = r.group
@@ -318,9 +326,9 @@ class Judgement(NamedTuple):
                     f"{g.title}: {_plain(r.yes)} of {_plain(r.counted)} {unit} "
                     f"({_percent(score)}{band})."
                 )
-        errors = sum(1 for f in self.findings if f.severity == "error")
-        warnings = len(self.findings) - errors
-        if self.findings:
+        errors = sum(1 for f in findings if f.severity == "error")
+        warnings = len(findings) - errors
+        if findings:
             parts.append(f"Findings: {errors} error(s), {warnings} warning(s).")
         else:
             parts.append("No findings.")
