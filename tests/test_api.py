@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from concurrent.futures import ThreadPoolExecutor
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
@@ -74,3 +75,64 @@ def test_the_same_judgement_from_api_and_cli() -> None:
     code, out, _ = run_cli("evaluate", str(path))
     assert code == 0
     assert out == api + "\n"
+
+
+@pytest.mark.parametrize(
+    ("facts", "answers", "condition", "read"),
+    [
+        ({"report": "none", "victim": False}, {}, 'case.report != "none"', {"case.report": "none"}),
+        (
+            {"report": "fast", "victim": False},
+            {"1.1-01": "no"},
+            '"1.1-01" in answers && answers["1.1-01"] == "yes"',
+            {'answers["1.1-01"]': "no"},
+        ),
+    ],
+)
+def test_explanation_names_the_part_of_all_that_was_false(
+    facts: dict[str, object], answers: dict[str, str], condition: str, read: dict[str, object]
+) -> None:
+    criteria = aow_rules.load_criteria(MINI)
+    case = aow_rules.parse_case(
+        {
+            "format": "aow-case/1",
+            "case_id": "X",
+            "criteria": "mini-1",
+            "facts": facts,
+            "answers": answers,
+        },
+        criteria,
+    )
+    entry = aow_rules.evaluate(criteria, case).to_dict()["questions"]["1.1-02"]
+    assert entry == {"status": "not_applicable", "condition": condition, "read": read}
+
+
+@pytest.mark.parametrize(("pairs", "wrap"), [(1, "all"), (2, "any"), (28, None)])
+def test_nested_all_any_not(tmp_path: Path, pairs: int, wrap: str | None) -> None:
+    # 28 pairs of not give 56 levels: past CEL's nesting limit for the fused closure, so the
+    # tree walk answers; the result must be the same.
+    cond = "case.victim"
+    for _ in range(pairs):
+        cond = f"{{not: {{not: {cond}}}}}"
+    if wrap:
+        cond = f"{{{wrap}: [{cond}, case.victim]}}"
+    path = tmp_path / "nested.yaml"
+    path.write_text(MINI.read_text().replace("applies_if: case.victim", f"applies_if: {cond}"))
+    criteria = aow_rules.load_criteria(path)
+    for victim, status in ((True, Status.COUNTED), (False, Status.NOT_APPLICABLE)):
+        case = aow_rules.parse_case(
+            {
+                "format": "aow-case/1",
+                "case_id": "N",
+                "criteria": "mini-1",
+                "facts": {"report": "none", "victim": victim},
+                "answers": {"2.1-01": "good"},
+            },
+            criteria,
+        )
+        judgement = aow_rules.evaluate(criteria, case)
+        assert judgement.status("2.1-01") is status
+        if not victim:
+            entry = judgement.to_dict()["questions"]["2.1-01"]
+            assert "case.victim" in entry["condition"]
+            assert entry["read"] == {"case.victim": False}

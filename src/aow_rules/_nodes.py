@@ -27,7 +27,8 @@ def fused(node: Node, decls: Declarations) -> Node:
     A node's text is valid CEL with the same meaning as the tree (``&&``/``||``/``!`` absorb
     errors exactly as all/any/not do), so compiling it gives one fused closure: faster than
     walking the tree. The tree walk (``test``) stays for explanations, which need the leaf
-    that decided. Trees nested beyond CEL's depth limit keep the tree walk for both.
+    that decided. Trees nested beyond CEL's depth limit keep the tree walk for both (slower,
+    the same answer).
     """
     try:
         fused = compile_condition(node.text, decls)
@@ -47,12 +48,6 @@ def leaf_node(leaf: CompiledCondition, where: str) -> Node:
 
 
 def not_node(inner: Node, where: str) -> Node:
-    inner_value = inner.value
-
-    def value(facts: Mapping[str, object], answers: Mapping[str, str]) -> Any:
-        v = inner_value(facts, answers)
-        return v if isinstance(v, CelError) else not v
-
     def test(facts: Mapping[str, object], answers: Mapping[str, str]) -> tuple[Any, Node]:
         v, decided = inner.test(facts, answers)
         if isinstance(v, CelError):
@@ -60,39 +55,18 @@ def not_node(inner: Node, where: str) -> Node:
         return (not v), node if v else decided
 
     text = f"!({inner.text})"
-    node = Node("not", text, None, (inner,), inner.facts, inner.questions, where, value, test)
+    node = Node(
+        "not",
+        text,
+        None,
+        (inner,),
+        inner.facts,
+        inner.questions,
+        where,
+        lambda facts, answers: test(facts, answers)[0],  # replaced by `fused` where it can
+        test,
+    )
     return node
-
-
-def _group_value(decisive: bool, children: tuple[Node, ...]) -> Any:
-    # CEL semantics for &&/||: a decisive value wins over an error in any position; otherwise
-    # the first error wins. Two children (the common case) get a loop-free version.
-    fns = tuple(c.value for c in children)
-    if len(fns) == 2:
-        first, second = fns
-
-        def pair(facts: Mapping[str, object], answers: Mapping[str, str]) -> Any:
-            x = first(facts, answers)
-            if x is decisive:
-                return x
-            y = second(facts, answers)
-            if y is decisive:
-                return y
-            return y if isinstance(x, bool) else x  # x is the other bool, or an error
-
-        return pair
-
-    def many(facts: Mapping[str, object], answers: Mapping[str, str]) -> Any:
-        error = None
-        for fn in fns:
-            v = fn(facts, answers)
-            if v is decisive:
-                return v
-            if error is None and not isinstance(v, bool):
-                error = v
-        return (not decisive) if error is None else error
-
-    return many
 
 
 def group_node(kind: Literal["all", "any"], children: tuple[Node, ...], where: str) -> Node:
@@ -120,7 +94,7 @@ def group_node(kind: Literal["all", "any"], children: tuple[Node, ...], where: s
         _merge(c.facts for c in children),
         _merge(c.questions for c in children),
         where,
-        _group_value(decisive, children),
+        lambda facts, answers: test(facts, answers)[0],  # replaced by `fused` where it can
         test,
     )
     return node

@@ -227,7 +227,7 @@ class _Compiler:
         if len(parts) == 1:
             # Only a fused pair collapses to one part, and it yields a bool or an error.
             return parts[0]
-        return lg.and_of(parts) if is_and else lg.or_of(parts)
+        return lg.junction(parts, decisive=not is_and)
 
     def negation(self, node: Unary) -> Ev:
         presence = self.presence.get(node.operand)

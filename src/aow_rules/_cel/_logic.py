@@ -15,13 +15,12 @@ from ._values import CelError
 
 __all__ = [
     "all_of",
-    "and_of",
     "exists",
     "generic_binary",
     "generic_eq",
+    "junction",
     "logical_not",
     "make_list",
-    "or_of",
     "ternary",
 ]
 
@@ -95,22 +94,25 @@ def logical_not(operand: Ev) -> Ev:
     return ev
 
 
-def and_of(parts: list[Ev]) -> Ev:
-    if len(parts) == 2:
+def junction(parts: list[Ev], *, decisive: bool) -> Ev:
+    """``&&`` (decisive false) or ``||`` (decisive true) over ``parts``."""
+    overload = _OR_OVERLOAD if decisive else _AND_OVERLOAD
+    other = not decisive
+    if len(parts) == 2:  # the common case, without a loop
         first, second = parts
 
         def ev2(f: Vars, a: Vars, s: Scope = ()) -> object:
             lv = first(f, a, s)
-            if lv is False:
-                return False
+            if lv is decisive:
+                return lv
             rv = second(f, a, s)
-            if rv is False:
-                return False
-            if lv is True:
-                if rv is True:
-                    return True
-                return rv if rv.__class__ is CelError else _AND_OVERLOAD
-            return lv if lv.__class__ is CelError else _AND_OVERLOAD
+            if rv is decisive:
+                return rv
+            if lv is other:
+                if rv is other:
+                    return other
+                return rv if rv.__class__ is CelError else overload
+            return lv if lv.__class__ is CelError else overload
 
         return ev2
     items = tuple(parts)
@@ -119,44 +121,11 @@ def and_of(parts: list[Ev]) -> Ev:
         error: object = None
         for item in items:
             v = item(f, a, s)
-            if v is False:
-                return False
-            if v is not True and error is None:
-                error = v if v.__class__ is CelError else _AND_OVERLOAD
-        return True if error is None else error
-
-    return ev
-
-
-def or_of(parts: list[Ev]) -> Ev:
-    if len(parts) == 2:
-        first, second = parts
-
-        def ev2(f: Vars, a: Vars, s: Scope = ()) -> object:
-            lv = first(f, a, s)
-            if lv is True:
-                return True
-            rv = second(f, a, s)
-            if rv is True:
-                return True
-            if lv is False:
-                if rv is False:
-                    return False
-                return rv if rv.__class__ is CelError else _OR_OVERLOAD
-            return lv if lv.__class__ is CelError else _OR_OVERLOAD
-
-        return ev2
-    items = tuple(parts)
-
-    def ev(f: Vars, a: Vars, s: Scope = ()) -> object:
-        error: object = None
-        for item in items:
-            v = item(f, a, s)
-            if v is True:
-                return True
-            if v is not False and error is None:
-                error = v if v.__class__ is CelError else _OR_OVERLOAD
-        return False if error is None else error
+            if v is decisive:
+                return v
+            if v is not other and error is None:
+                error = v if v.__class__ is CelError else overload
+        return other if error is None else error
 
     return ev
 
