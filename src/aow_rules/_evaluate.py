@@ -59,8 +59,9 @@ class Plan:
     """Each question's applies_if, by index (read only when it is not true)."""
     evidence: tuple[tuple[int, str, frozenset[str], str | None], ...]
     """Questions with an evidence rule: index, id, answers that need evidence, prompt."""
-    rules: tuple[tuple[Callable[[Mapping[str, object], Mapping[str, str]], Any], Rule], ...]
-    """Each consistency rule with its condition's truth value."""
+    rule_tests: tuple[Callable[[Mapping[str, object], Mapping[str, str]], Any], ...]
+    """The truth value of each consistency rule's condition."""
+    rules: tuple[Rule, ...]
     denominator: int
     """Every group total is an integer count of 1/denominator."""
     unpack: Callable[[int], tuple[int, ...]]
@@ -130,7 +131,8 @@ def plan(questions: tuple[Question, ...], rules: list[Rule], groups: tuple[Group
         applies,
         nodes,
         evidence,
-        tuple((r.when.value, r) for r in rules),
+        tuple(r.when.value for r in rules),
+        tuple(rules),
         denom,
         unpack,
     )
@@ -229,12 +231,14 @@ def evaluate(criteria: Criteria, case: Case) -> Judgement:
             and not case.evidence.get(qid, "").strip()
         ):
             findings.append(("evidence_missing", "warning", qid, None, None, ans, None, prompt))
-    for holds, rule in p.rules:
-        value = holds(facts, answers)
-        if value is True:
-            findings.append((rule.code, rule.severity, None, rule, rule.when, None, None, None))
-        elif value is not False:
-            value, node = rule.when.test(facts, answers)
-            assert isinstance(value, CelError)
-            findings.append(("condition_error", "error", None, rule, node, None, value, None))
+    # Most cases break no rule: one C-level scan over the rule results settles that.
+    verdicts = [holds(facts, answers) for holds in p.rule_tests]
+    if verdicts.count(False) != len(verdicts):
+        for value, rule in zip(verdicts, p.rules, strict=True):
+            if value is True:
+                findings.append((rule.code, rule.severity, None, rule, rule.when, None, None, None))
+            elif value is not False:
+                error, node = rule.when.test(facts, answers)
+                assert isinstance(error, CelError)
+                findings.append(("condition_error", "error", None, rule, node, None, error, None))
     return Judgement(criteria, case, tuple(trace), p.unpack(total), p.denominator, tuple(findings))
