@@ -40,8 +40,9 @@ __all__ = ["Plan", "evaluate", "plan"]
 # One row per question, unpacked straight into loop variables: attribute access on a
 # per-question object would cost more than the rest of the loop body.
 _Row = tuple[
-    int,  # index
+    str,  # question id
     "Mapping[str | None, tuple[Status, int]]",  # answer (None: none) -> (status, increment)
+    Any,  # its applies_if Node, read only when the condition is not true (so never None)
 ]
 _UNSCORED_STEP = (Status.UNSCORED, 0)
 
@@ -55,8 +56,6 @@ class Plan:
     """The distinct applies_if conditions: a condition shared by several questions runs once."""
     applies: Callable[[list[Any]], tuple[Any, ...]]
     """Condition results (with a last, always-true slot) -> each question's applicability."""
-    nodes: tuple[Node | None, ...]
-    """Each question's applies_if, by index (read only when it is not true)."""
     evidence: tuple[tuple[int, str, frozenset[str], str | None], ...]
     """Questions with an evidence rule: index, id, answers that need evidence, prompt."""
     rule_tests: tuple[Callable[[Mapping[str, object], Mapping[str, str]], Any], ...]
@@ -91,7 +90,7 @@ def plan(questions: tuple[Question, ...], rules: list[Rule], groups: tuple[Group
     # Equal text means equal meaning: conditions are checked against one set of declarations.
     slots: dict[str, int] = {}
     conditions: list[Callable[[Mapping[str, object], Mapping[str, str]], Any]] = []
-    for i, q in enumerate(questions):
+    for q in questions:
         # Every possible answer maps to its status and packed increment; an unscored
         # question has an empty table, so every answer falls back to _UNSCORED_STEP.
         table: dict[str | None, tuple[Status, int]] = {}
@@ -110,9 +109,8 @@ def plan(questions: tuple[Question, ...], rules: list[Rule], groups: tuple[Group
         slot = -1 if node is None else slots.setdefault(node.text, len(slots))
         if node is not None and slot == len(conditions):
             conditions.append(node.value)
-        rows.append((i, table))
+        rows.append((q.id, table, q.applies_if))
         slot_of.append(slot)
-    nodes = tuple(q.applies_if for q in questions)
     ids = tuple(q.id for q in questions)
     true_slot = len(conditions)
     slot_of = [true_slot if slot < 0 else slot for slot in slot_of]
@@ -129,7 +127,6 @@ def plan(questions: tuple[Question, ...], rules: list[Rule], groups: tuple[Group
         tuple(rows),
         tuple(conditions),
         applies,
-        nodes,
         evidence,
         tuple(r.when.value for r in rules),
         tuple(rules),
@@ -183,46 +180,31 @@ def evaluate(criteria: Criteria, case: Case) -> Judgement:
     ids = p.ids
     results = [condition(facts, answers) for condition in p.conditions]
     results.append(True)  # the slot of questions without a condition
-    for (index, table), ans, value in zip(
+    for (qid, table, node), ans, value in zip(
         p.rows, map(answers.get, ids), p.applies(results), strict=True
     ):
         if value is not True:
-            node = p.nodes[index]
-            assert node is not None
             if value is False:
                 # The trace keeps the whole condition: which part of an all/any/not decided
                 # is a pure function of it and the case, named when the judgement is shown.
                 push(node)
                 if ans is not None:
                     findings.append(
-                        (
-                            "answered_not_applicable",
-                            "warning",
-                            ids[index],
-                            None,
-                            node,
-                            ans,
-                            None,
-                            None,
-                        )
+                        ("answered_not_applicable", "warning", qid, None, node, ans, None, None)
                     )
             else:
-                error = value
+                error, decided = value, node
                 if node.leaf is None:  # name the part of all/any/not that erred
-                    error, node = node.test(facts, answers)
-                push((node, error))
-                findings.append(
-                    ("condition_error", "error", ids[index], None, node, ans, error, None)
-                )
+                    error, decided = node.test(facts, answers)
+                push((decided, error))
+                findings.append(("condition_error", "error", qid, None, decided, ans, error, None))
             continue
         status, add = table.get(ans, _UNSCORED_STEP)
         push(status)
         if add:
             total += add
         elif status is _UNANSWERED:
-            findings.append(
-                ("applicable_unanswered", "warning", ids[index], None, None, None, None, None)
-            )
+            findings.append(("applicable_unanswered", "warning", qid, None, None, None, None, None))
     for index, qid, needs_evidence, prompt in p.evidence:
         ans = answers.get(qid)
         if (
