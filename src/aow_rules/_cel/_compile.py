@@ -13,6 +13,8 @@ generic operations in ``_values``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from . import _fastpath as fp
 from . import _logic as lg
 from ._ast import (
@@ -104,17 +106,21 @@ class _Compiler:
         if isinstance(node, ListLit):
             return self.list_literal(node)
         if isinstance(node, Select):
-            return _select(self.compile(node.operand), node.field)
+            field = node.field
+            return _apply(self.compile(node.operand), lambda v: cel_select(v, field))
         if isinstance(node, Has):
-            return _has(self.compile(node.operand), node.field)
+            field = node.field
+            return _apply(self.compile(node.operand), lambda v: cel_has(v, field))
         if isinstance(node, Index):
             return _index(self.compile(node.operand), self.compile(node.index))
         if isinstance(node, Call):
-            return _size(self.compile(node.target if node.target is not None else node.args[0]))
+            return _apply(
+                self.compile(node.target if node.target is not None else node.args[0]), cel_size
+            )
         if isinstance(node, Comprehension):
             target = self.compile(node.target)
             pred = self.compile(node.args[0])
-            return lg.exists(target, pred) if node.macro == "exists" else lg.all_of(target, pred)
+            return lg.fold(target, pred, decisive=node.macro == "exists")
         # Identifiers are always resolved to a Ref by the checker; other nodes are
         # rejected by the subset check.
         raise AssertionError(f"cannot compile {type(node).__name__}")
@@ -245,22 +251,14 @@ class _NotFusable(Exception):
     pass
 
 
-def _select(operand: Ev, field: str) -> Ev:
+def _apply(operand: Ev, fn: Callable[[object], object]) -> Ev:
+    """``fn`` of the operand's value; an error passes through."""
+
     def ev(f: Vars, a: Vars, s: Scope = ()) -> object:
         value = operand(f, a, s)
         if value.__class__ is CelError:
             return value
-        return cel_select(value, field)
-
-    return ev
-
-
-def _has(operand: Ev, field: str) -> Ev:
-    def ev(f: Vars, a: Vars, s: Scope = ()) -> object:
-        value = operand(f, a, s)
-        if value.__class__ is CelError:
-            return value
-        return cel_has(value, field)
+        return fn(value)
 
     return ev
 
@@ -274,16 +272,6 @@ def _index(operand: Ev, index: Ev) -> Ev:
         if key.__class__ is CelError:
             return key
         return cel_index(container, key)
-
-    return ev
-
-
-def _size(operand: Ev) -> Ev:
-    def ev(f: Vars, a: Vars, s: Scope = ()) -> object:
-        value = operand(f, a, s)
-        if value.__class__ is CelError:
-            return value
-        return cel_size(value)
 
     return ev
 

@@ -14,8 +14,7 @@ from ._fastpath import Ev, Scope, Vars
 from ._values import CelError
 
 __all__ = [
-    "all_of",
-    "exists",
+    "fold",
     "generic_binary",
     "generic_eq",
     "junction",
@@ -138,7 +137,11 @@ def _iterable(value: object) -> object:
     return value if cls is CelError else _ITER_OVERLOAD
 
 
-def exists(target: Ev, pred: Ev) -> Ev:
+def fold(target: Ev, pred: Ev, *, decisive: bool) -> Ev:
+    """The ``exists`` (decisive true) or ``all`` (decisive false) macro over ``target``."""
+    overload = _OR_OVERLOAD if decisive else _AND_OVERLOAD
+    other = not decisive
+
     def ev(f: Vars, a: Vars, s: Scope = ()) -> object:
         items = _iterable(target(f, a, s))
         if items.__class__ is CelError:
@@ -146,27 +149,10 @@ def exists(target: Ev, pred: Ev) -> Ev:
         error: object = None
         for item in items:  # type: ignore[attr-defined]
             v = pred(f, a, (*s, item))
-            if v is True:
-                return True
-            if v is not False and error is None:
-                error = v if v.__class__ is CelError else _OR_OVERLOAD
-        return False if error is None else error
-
-    return ev
-
-
-def all_of(target: Ev, pred: Ev) -> Ev:
-    def ev(f: Vars, a: Vars, s: Scope = ()) -> object:
-        items = _iterable(target(f, a, s))
-        if items.__class__ is CelError:
-            return items
-        error: object = None
-        for item in items:  # type: ignore[attr-defined]
-            v = pred(f, a, (*s, item))
-            if v is False:
-                return False
-            if v is not True and error is None:
-                error = v if v.__class__ is CelError else _AND_OVERLOAD
-        return True if error is None else error
+            if v is decisive:
+                return v
+            if v is not other and error is None:
+                error = v if v.__class__ is CelError else overload
+        return other if error is None else error
 
     return ev
