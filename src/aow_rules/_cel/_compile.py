@@ -112,7 +112,9 @@ class _Compiler:
             field = node.field
             return _apply(self.compile(node.operand), lambda v: cel_has(v, field))
         if isinstance(node, Index):
-            return _index(self.compile(node.operand), self.compile(node.index))
+            return lg.generic_binary(
+                self.compile(node.operand), self.compile(node.index), cel_index
+            )
         if isinstance(node, Call):
             return _apply(
                 self.compile(node.target if node.target is not None else node.args[0]), cel_size
@@ -259,19 +261,6 @@ def _apply(operand: Ev, fn: Callable[[object], object]) -> Ev:
         if value.__class__ is CelError:
             return value
         return fn(value)
-
-    return ev
-
-
-def _index(operand: Ev, index: Ev) -> Ev:
-    def ev(f: Vars, a: Vars, s: Scope = ()) -> object:
-        container = operand(f, a, s)
-        if container.__class__ is CelError:
-            return container
-        key = index(f, a, s)
-        if key.__class__ is CelError:
-            return key
-        return cel_index(container, key)
 
     return ev
 
