@@ -74,9 +74,7 @@ def load_criteria(id_or_path: str | Path) -> Criteria:
         hit = _cache.get(key)
     if hit is not None:
         return hit
-    criteria = compile_text(
-        data, str(id_or_path) if str(id_or_path) in shipped_criteria() else str(path)
-    )
+    criteria = compile_text(data, str(path))
     with _cache_lock:
         _cache.setdefault(key, criteria)
     return criteria
