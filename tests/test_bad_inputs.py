@@ -41,6 +41,7 @@ CRITERIA_CORPUS: dict[str, tuple[str, str, str]] = {
     "unsupported-format.yaml": ("unsupported_format", "2:9", "aow-criteria/1"),
     "yaml-syntax.yaml": ("yaml_syntax", "13:7", "expected ',' or '}'"),
     "credit-out-of-range.yaml": ("invalid_value", "37:44", "from 0 to 1"),
+    "unknown-outcome.yaml": ("unknown_reference", "17:52", "'O3' is not declared"),
     "unknown-status.yaml": ("invalid_value", "6:9", "did you mean 'draft'?"),
 }
 

@@ -360,8 +360,9 @@ class _Builder:
                 if crit.stage is not None and crit.stage in stage_by_id:
                     contributions.append((stage_by_id[crit.stage], Fraction(1)))
             towards = q.counts_towards
-            if towards is None and crit is not None and crit.outcome is not None:
-                contributions.append((outcome_by_id[crit.outcome], Fraction(1)))
+            home = crit.outcome if crit is not None else None
+            if towards is None and home is not None and home in outcome_by_id:
+                contributions.append((outcome_by_id[home], Fraction(1)))
             for j, c in enumerate(towards or ()):
                 cpath = (*path, "counts_towards", j)
                 weight = _exact(c.weight)
