@@ -1,4 +1,5 @@
-"""The published JSON Schemas: criteria files, cases and judgements, generated from models.
+"""The published JSON Schemas: criteria files, cases, judgements and QA reports, generated
+from models.
 
 The judgement models below describe what `Judgement.to_dict` renders; the test suite
 validates rendered judgements against them, so schema and output cannot drift apart.
@@ -92,10 +93,146 @@ class JudgementModel(_Out):
     summary: str
 
 
+class ProblemOut(_Out):
+    code: str
+    message: str
+    source: str
+    location: str
+    suggestion: str | None
+
+
+class RejectedOut(_Out):
+    source: str
+    problems: list[ProblemOut]
+
+
+class SampleOut(_Out):
+    assessments: int
+    cases: int
+    double_marked_cases: int
+    assessors: list[str]
+    rejected: list[RejectedOut]
+
+
+class AssessmentFindings(_Out):
+    case_id: str
+    assessor: str | None
+    source: str
+    findings: list[FindingOut]
+
+
+class FindingsOut(_Out):
+    errors: int
+    warnings: int
+    by_code: dict[str, int]
+    assessments: list[AssessmentFindings]
+
+
+class RepeatedOut(_Out):
+    case_id: str
+    assessor: str
+    sources: list[str]
+
+
+class IdentityOut(_Out):
+    normalisation: str
+    near_duplicates: list[list[str]]
+    repeated_assessments: list[RepeatedOut]
+    unattributed: list[str]
+
+
+class CoefficientOut(_Out):
+    name: Literal["raw_agreement", "cohen_kappa", "fleiss_kappa", "krippendorff_alpha", "gwet_ac1"]
+    value: float | None
+    fraction: str | None = Field(description="the exact value as 'p/q'")
+    undefined: str | None = Field(description="why the value is undefined, if it is")
+    band: str | None = Field(description="Landis and Koch band, beside the value")
+    items: int
+    raters: int
+    pairs: int
+
+
+class HandlingOut(_Out):
+    items: int
+    cases: int
+    coefficients: list[CoefficientOut]
+
+
+class ScopeOut(_Out):
+    applicability: HandlingOut
+    answered: HandlingOut
+    na_category: HandlingOut
+
+
+class CohenPair(_Out):
+    assessors: list[str]
+    cases: int
+    applicability: CoefficientOut
+    answered: CoefficientOut
+    na_category: CoefficientOut
+
+
+class AgreementOut(_Out):
+    definitions: dict[str, str]
+    overall: ScopeOut
+    outcomes: dict[str, ScopeOut]
+    questions: dict[str, ScopeOut]
+    cohen_pairs: list[CohenPair]
+
+
+class DisagreementOut(_Out):
+    case_id: str
+    outcome: str
+    assessors: list[str | None]
+    fractions: list[str | None]
+    scores: list[float | None]
+    bands: list[str | None]
+    questions_differing: list[str]
+    because: list[list[BecauseEntry]]
+
+
+class DriftRowOut(_Out):
+    assessor: str
+    outcome: str
+    yes: int | float
+    counted: int | float
+    rate: float | None
+    rest_yes: int | float
+    rest_counted: int | float
+    rest_rate: float | None
+    z: float | None
+    flagged: bool
+    note: str | None
+
+
+class DriftOut(_Out):
+    method: str
+    min_counted: int
+    rows: list[DriftRowOut]
+
+
+class QAModel(_Out):
+    """Quality assurance of a sample of assessments: format aow-qa/1."""
+
+    model_config = ConfigDict(title="aow-qa/1")
+
+    format: Literal["aow-qa/1"]
+    criteria: CriteriaRef
+    engine: Engine
+    sample: SampleOut
+    findings: FindingsOut
+    identity: IdentityOut
+    agreement: AgreementOut
+    disagreements: list[DisagreementOut]
+    drift: DriftOut
+    summary: str
+
+
 _MODELS: dict[str, type[BaseModel]] = {
     "criteria": CriteriaSpec,
     "case": CaseSpec,
     "judgement": JudgementModel,
+    "qa": QAModel,
 }
 SCHEMA_NAMES = tuple(_MODELS)
 

@@ -20,6 +20,8 @@ from . import _load
 from .__about__ import __version__
 from ._case import parse_case, read_case_json
 from ._evaluate import evaluate
+from ._qa import qa_html, qa_report, qa_text
+from ._sample import read_sample
 from ._schemas import SCHEMA_NAMES, schema, schema_text
 from ._text import judgement_text
 from .errors import AowError, CaseError, Code, Problem
@@ -70,6 +72,20 @@ def _parser() -> argparse.ArgumentParser:
         choices=SCHEMA_NAMES,
         metavar="NAME",
         help=f"one of: {', '.join(SCHEMA_NAMES)} (default: all)",
+    )
+
+    qa = sub.add_parser(
+        "qa", help="check a sample: contradictions, agreement between assessors, drift"
+    )
+    qa.add_argument("sample", metavar="SAMPLE", help="a .jsonl file, or a folder of case files")
+    qa.add_argument(
+        "--criteria", metavar="ID|PATH", required=True, help="shipped criteria id or file"
+    )
+    qa.add_argument("--format", choices=("json", "text", "html"), default="text")
+    qa.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when an assessment holds an error finding or a case is rejected",
     )
 
     ls = sub.add_parser("list", help="list the criteria shipped with aow-rules")
@@ -153,6 +169,27 @@ def _schema(args: argparse.Namespace, stdout: IO[str]) -> int:
     return OK
 
 
+def _qa(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    criteria = _load.load_criteria(args.criteria)
+    sample = read_sample(args.sample, criteria)
+    report = qa_report(criteria, sample)
+    data = report.to_dict()
+    if args.format == "json":
+        stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    elif args.format == "html":
+        stdout.write(qa_html(data))
+    else:
+        stdout.write(qa_text(data))
+    if sample.rejected:
+        stderr.write(
+            f"aow-rules: {len(sample.rejected)} case(s) rejected; the report lists "
+            "them with their reasons\n"
+        )
+    if args.strict and (report.error_findings or sample.rejected):
+        return NEGATIVE
+    return OK
+
+
 def _list(args: argparse.Namespace, stdout: IO[str]) -> int:
     rows = []
     for ident in _load.shipped_criteria():
@@ -206,6 +243,8 @@ def main(
             return _check(args, out)
         if args.verb == "schema":
             return _schema(args, out)
+        if args.verb == "qa":
+            return _qa(args, out, err)
         return _list(args, out)
     except AowError as exc:
         _report(exc.problems, fmt, err)

@@ -1,0 +1,103 @@
+"""Assessor drift: each assessor's yes-rate per outcome against the rest of the sample."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from .._judgement import Judgement
+
+__all__ = ["METHOD", "MIN_COUNTED", "Z_FLAG", "DriftRow", "drift"]
+
+MIN_COUNTED = 30
+Z_FLAG = 1.96
+METHOD = (
+    "An assessor's yes-rate for an outcome is the credit they gave over the judgements they "
+    "counted, pooled over all their assessments; it is compared with the pooled rate of every "
+    "other assessment in the sample by a two-proportion z-test with pooled variance. An "
+    f"assessor is flagged when |z| >= {Z_FLAG} and both sides have at least {MIN_COUNTED} "
+    "counted judgements; smaller counts are never flagged. Judgements within one case are not "
+    "independent, so a flag is a prompt to review the assessor's cases, not proof of bias."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DriftRow:
+    """One assessor, one outcome."""
+
+    assessor: str
+    outcome: str
+    yes: Fraction
+    counted: Fraction
+    rest_yes: Fraction
+    rest_counted: Fraction
+    z: float | None
+    flagged: bool
+    note: str | None
+    """Why the row cannot be flagged, if it cannot."""
+
+    def to_dict(self) -> dict[str, object]:
+        def rate(y: Fraction, n: Fraction) -> float | None:
+            return float(y / n) if n else None
+
+        def number(v: Fraction) -> int | float:
+            return v.numerator if v.denominator == 1 else float(v)
+
+        return {
+            "assessor": self.assessor,
+            "outcome": self.outcome,
+            "yes": number(self.yes),
+            "counted": number(self.counted),
+            "rate": rate(self.yes, self.counted),
+            "rest_yes": number(self.rest_yes),
+            "rest_counted": number(self.rest_counted),
+            "rest_rate": rate(self.rest_yes, self.rest_counted),
+            "z": None if self.z is None else round(self.z, 6),
+            "flagged": self.flagged,
+            "note": self.note,
+        }
+
+
+def _z(y1: Fraction, n1: Fraction, y2: Fraction, n2: Fraction) -> float | None:
+    pooled = (y1 + y2) / (n1 + n2)
+    variance = pooled * (1 - pooled) * (1 / n1 + 1 / n2)
+    if variance == 0:
+        return None
+    return float(y1 / n1 - y2 / n2) / math.sqrt(variance)
+
+
+def drift(judgements: Sequence[Judgement], assessors: Sequence[str | None]) -> list[DriftRow]:
+    """Rows for every assessor and outcome, outcomes in file order, assessors sorted."""
+    if not judgements:
+        return []
+    criteria = judgements[0].criteria
+    names = sorted({a for a in assessors if a is not None})
+    rows = []
+    for group in criteria.outcomes:
+        per: dict[str, list[Fraction]] = {a: [Fraction(0), Fraction(0)] for a in names}
+        total = [Fraction(0), Fraction(0)]
+        for judgement, assessor in zip(judgements, assessors, strict=True):
+            result = judgement.group(group)
+            total[0] += result.yes
+            total[1] += result.counted
+            if assessor is not None:
+                per[assessor][0] += result.yes
+                per[assessor][1] += result.counted
+        for assessor in names:
+            yes, counted = per[assessor]
+            rest_yes, rest_counted = total[0] - yes, total[1] - counted
+            note = None
+            z = None
+            if counted < MIN_COUNTED or rest_counted < MIN_COUNTED:
+                note = f"fewer than {MIN_COUNTED} counted judgements on one side"
+            else:
+                z = _z(yes, counted, rest_yes, rest_counted)
+                if z is None:
+                    note = "no variation: every judgement on both sides is the same"
+            flagged = z is not None and abs(z) >= Z_FLAG
+            rows.append(
+                DriftRow(assessor, group.id, yes, counted, rest_yes, rest_counted, z, flagged, note)
+            )
+    return rows

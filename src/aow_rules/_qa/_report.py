@@ -1,0 +1,304 @@
+"""The QA report: contradictions within assessments, agreement between assessors who marked
+the same case, the disagreements that change a score, and assessor drift."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..__about__ import __version__
+from .._criteria import Criteria, Question
+from .._evaluate import evaluate
+from .._judgement import Judgement
+from .._sample import Sample
+from ._agreement import Coefficient, all_coefficients, cohen_kappa
+from ._drift import METHOD, MIN_COUNTED, DriftRow, drift
+from ._identity import NORMALISATION, Pairing, pair
+
+__all__ = ["HANDLINGS", "QA_FORMAT", "QAReport", "qa_report"]
+
+QA_FORMAT = "aow-qa/1"
+HANDLINGS: dict[str, str] = {
+    "applicability": "agreement on applicability: an answer with credit counts as 'answered', "
+    "a null-credit answer ('na') as 'na'",
+    "answered": "agreement on the answer where both answered: null-credit answers ('na') are "
+    "left out as missing",
+    "na_category": "'na' as a category of its own: every answer option is its own category",
+}
+RAW_AGREEMENT = (
+    "raw agreement is pairwise: agreeing pairs of assessors over all pairs of assessors who "
+    "rated the same item, pooled over items"
+)
+
+Ratings = list[dict[str, str]]
+
+
+def _category(question: Question, answer: str, handling: str) -> str | None:
+    assert question.scale is not None
+    option = question.scale.option(answer)
+    if option is None:
+        return None
+    if handling == "applicability":
+        return "na" if option.credit is None else "answered"
+    if handling == "answered":
+        return None if option.credit is None else answer
+    return answer
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    case: str
+    question: int
+    ratings: dict[str, dict[str, str]]
+    """handling -> assessor -> category."""
+
+
+@dataclass(frozen=True, slots=True)
+class QAReport:
+    """Everything `aow-rules qa` reports. Render it with `to_dict`, `to_json`, `text`."""
+
+    criteria: Criteria
+    sample: Sample
+    judgements: tuple[Judgement, ...]
+    pairing: Pairing
+    agreement: dict[str, Any]
+    disagreements: tuple[dict[str, Any], ...]
+    drift: tuple[DriftRow, ...]
+
+    @property
+    def error_findings(self) -> int:
+        """How many findings of severity error the assessments hold."""
+        return sum(1 for j in self.judgements for f in j.findings if f.severity == "error")
+
+    def _findings(self) -> dict[str, Any]:
+        per: list[dict[str, Any]] = []
+        codes: Counter[str] = Counter()
+        severities: Counter[str] = Counter()
+        for judgement, source in zip(self.judgements, self.sample.sources, strict=True):
+            found = judgement.findings
+            for f in found:
+                codes[f.code] += 1
+                severities[f.severity] += 1
+            if found:
+                per.append(
+                    {
+                        "case_id": judgement.case.case_id,
+                        "assessor": judgement.case.assessor,
+                        "source": source,
+                        "findings": [f.to_dict(judgement.case) for f in found],
+                    }
+                )
+        for rejected in self.sample.rejected:
+            for p in rejected.problems:
+                codes[str(p.code)] += 1
+                severities["error"] += 1
+        return {
+            "errors": severities["error"],
+            "warnings": severities["warning"],
+            "by_code": dict(sorted(codes.items())),
+            "assessments": per,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as ``aow-qa/1`` data."""
+        crit = self.criteria
+        cases = self.sample.cases
+        assessors = sorted({c.assessor for c in cases if c.assessor is not None})
+        double = [g for g in self.pairing.groups if len(g[1]) >= 2]
+        p = self.pairing
+        return {
+            "format": QA_FORMAT,
+            "criteria": {"id": crit.id, "version": crit.version, "sha256": crit.sha256},
+            "engine": {"name": "aow-rules", "version": __version__},
+            "sample": {
+                "assessments": len(cases),
+                "cases": len(p.groups),
+                "double_marked_cases": len(double),
+                "assessors": assessors,
+                "rejected": [r.to_dict() for r in self.sample.rejected],
+            },
+            "findings": self._findings(),
+            "identity": {
+                "normalisation": NORMALISATION,
+                "near_duplicates": [list(ids) for ids in p.near_duplicates],
+                "repeated_assessments": [
+                    {"case_id": cid, "assessor": a, "sources": [self.sample.sources[i] for i in ix]}
+                    for cid, a, ix in p.repeated
+                ],
+                "unattributed": [self.sample.sources[i] for i in p.unattributed],
+            },
+            "agreement": self.agreement,
+            "disagreements": list(self.disagreements),
+            "drift": {
+                "method": METHOD,
+                "min_counted": MIN_COUNTED,
+                "rows": [row.to_dict() for row in self.drift],
+            },
+            "summary": self.summary(),
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The report as JSON text: byte-identical for the same inputs."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, allow_nan=False)
+
+    def summary(self) -> str:
+        """A plain-English paragraph."""
+        cases = self.sample.cases
+        double = sum(1 for g in self.pairing.groups if len(g[1]) >= 2)
+        assessors = len({c.assessor for c in cases if c.assessor is not None})
+        errors = self.error_findings
+        warnings = sum(len(j.findings) for j in self.judgements) - errors
+        parts = [
+            f"{len(cases)} assessments of {len(self.pairing.groups)} cases by {assessors} "
+            f"assessors; {double} cases double-marked; {len(self.sample.rejected)} rejected.",
+            f"Findings within assessments: {errors} error(s), {warnings} warning(s).",
+        ]
+        overall = self.agreement["overall"]["na_category"]["coefficients"]
+        alpha = next(c for c in overall if c["name"] == "krippendorff_alpha")
+        if alpha["value"] is None:
+            parts.append(f"Agreement: not measurable ({alpha['undefined']}).")
+        else:
+            parts.append(
+                f"Agreement over all questions ('na' as a category): Krippendorff's alpha "
+                f"{alpha['value']:.3f} ({alpha['band']})."
+            )
+        parts.append(f"{len(self.disagreements)} disagreement(s) change an outcome's score.")
+        flagged = sum(1 for r in self.drift if r.flagged)
+        parts.append(f"Drift: {flagged} assessor-outcome rate(s) flagged.")
+        if self.pairing.near_duplicates:
+            parts.append(
+                f"{len(self.pairing.near_duplicates)} set(s) of near-duplicate case ids need a "
+                "person to resolve them."
+            )
+        return " ".join(parts)
+
+
+def _coefficients(ratings: Ratings) -> dict[str, Any]:
+    coefs = all_coefficients(ratings)
+    cases = sum(1 for r in ratings if len(r) >= 2)
+    return {"items": cases, "coefficients": [c.to_dict() for c in coefs]}
+
+
+def _scope(items: Sequence[_Item], questions: frozenset[int]) -> dict[str, Any]:
+    """Agreement over the items of the given questions (by index), for each handling of na."""
+    chosen = [i for i in items if i.question in questions]
+    out: dict[str, Any] = {}
+    for handling in HANDLINGS:
+        ratings = [i.ratings[handling] for i in chosen]
+        block = _coefficients(ratings)
+        block["cases"] = len({i.case for i, r in zip(chosen, ratings, strict=True) if len(r) >= 2})
+        out[handling] = block
+    return out
+
+
+def _cohen_pairs(items: Sequence[_Item]) -> list[dict[str, Any]]:
+    raters = sorted({a for i in items for a in i.ratings["na_category"]})
+    rows = []
+    for a, b in itertools.combinations(raters, 2):
+        row: dict[str, Any] = {"assessors": [a, b]}
+        shared = {
+            i.case for i in items if a in i.ratings["na_category"] and b in i.ratings["na_category"]
+        }
+        if not shared:
+            continue
+        row["cases"] = len(shared)
+        for handling in HANDLINGS:
+            ratings = [{k: v for k, v in i.ratings[handling].items() if k in (a, b)} for i in items]
+            coef: Coefficient = cohen_kappa(ratings)
+            row[handling] = coef.to_dict()
+        rows.append(row)
+    return rows
+
+
+def _items(criteria: Criteria, cases: Sequence[Any], pairing: Pairing) -> list[_Item]:
+    items = []
+    for case_id, indexes in pairing.groups:
+        if len(indexes) < 2:
+            continue
+        for qi, q in enumerate(criteria.questions):
+            if not q.scored or q.scale is None:
+                continue
+            ratings: dict[str, dict[str, str]] = {h: {} for h in HANDLINGS}
+            for i in indexes:
+                case = cases[i]
+                answer = case.answers.get(q.id)
+                if answer is None:
+                    continue
+                for handling in HANDLINGS:
+                    category = _category(q, answer, handling)
+                    if category is not None:
+                        ratings[handling][case.assessor] = category
+            items.append(_Item(case_id, qi, ratings))
+    return items
+
+
+def _disagreements(
+    criteria: Criteria, judgements: Sequence[Judgement], pairing: Pairing
+) -> list[dict[str, Any]]:
+    rendered: dict[int, dict[str, Any]] = {}
+    out = []
+    for case_id, indexes in pairing.groups:
+        for i, j in itertools.combinations(indexes, 2):
+            a, b = judgements[i], judgements[j]
+            for group in criteria.outcomes:
+                ra, rb = a.group(group), b.group(group)
+                if ra.score == rb.score and ra.band == rb.band:
+                    continue
+                da = rendered.setdefault(i, a.to_dict())["outcomes"][group.id]
+                db = rendered.setdefault(j, b.to_dict())["outcomes"][group.id]
+                differ = [
+                    ea["question"]
+                    for ea, eb in zip(da["because"], db["because"], strict=True)
+                    if (ea.get("status"), ea.get("answer")) != (eb.get("status"), eb.get("answer"))
+                ]
+                out.append(
+                    {
+                        "case_id": case_id,
+                        "outcome": group.id,
+                        "assessors": [a.case.assessor, b.case.assessor],
+                        "fractions": [da["fraction"], db["fraction"]],
+                        "scores": [da["score"], db["score"]],
+                        "bands": [da["band"], db["band"]],
+                        "questions_differing": differ,
+                        "because": [da["because"], db["because"]],
+                    }
+                )
+    return out
+
+
+def qa_report(criteria: Criteria, sample: Sample) -> QAReport:
+    """Check a sample of assessments for ``criteria``: see `QAReport`."""
+    cases = sample.cases
+    judgements = tuple(evaluate(criteria, c) for c in cases)
+    pairing = pair(cases)
+    items = _items(criteria, cases, pairing)
+    in_outcome = {
+        g.id: frozenset(
+            i for i, q in enumerate(criteria.questions) if any(c is g for c, _ in q.contributions)
+        )
+        for g in criteria.outcomes
+    }
+    agreement: dict[str, Any] = {
+        "definitions": {**HANDLINGS, "raw_agreement": RAW_AGREEMENT},
+        "overall": _scope(items, frozenset(range(len(criteria.questions)))),
+        "outcomes": {g: _scope(items, members) for g, members in in_outcome.items()},
+        "questions": {
+            q.id: _scope(items, frozenset({i}))
+            for i, q in enumerate(criteria.questions)
+            if q.scored and q.scale is not None
+        },
+        "cohen_pairs": _cohen_pairs(items),
+    }
+    return QAReport(
+        criteria=criteria,
+        sample=sample,
+        judgements=judgements,
+        pairing=pairing,
+        agreement=agreement,
+        disagreements=tuple(_disagreements(criteria, judgements, pairing)),
+        drift=tuple(drift(judgements, [c.assessor for c in cases])),
+    )
