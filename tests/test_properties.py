@@ -96,6 +96,12 @@ def test_generated_cases(criteria: Criteria, data: st.DataObject) -> None:
                     if e["question"] == q.id
                 )
                 assert entry["status"] == str(status)
+    # Every consistency finding names a rule that exists, and reads only what it declares.
+    rules = {r.code: r for r in criteria.rules}
+    for finding in rendered["findings"]:
+        if "rule" in finding:
+            rule = rules[finding["rule"]]
+            assert set(finding["questions"]) <= set(rule.when.questions)
     # Deterministic, and independent of the order of the input.
     text = judgement.to_json()
     assert aow_rules.evaluate(criteria, case).to_json() == text
