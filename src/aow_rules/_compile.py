@@ -393,6 +393,13 @@ class _Builder:
                 path,
                 f"unscored question {q.id!r} cannot count towards outcomes or be key",
             )
+        if q.previous and self.spec.replaces is None:
+            self.problem(
+                Code.INVALID_VALUE,
+                (*path, "previous"),
+                f"question {q.id!r} names previous questions, but the file replaces no version",
+                "add replaces: <id of the version it replaces> to the header",
+            )
         evidence_when: frozenset[str] = frozenset()
         if q.evidence is not None:
             for j, v in enumerate(q.evidence.required_when):
@@ -418,6 +425,7 @@ class _Builder:
             key=q.key,
             evidence_when=evidence_when,
             evidence_prompt=q.evidence.prompt if q.evidence else None,
+            previous=None if q.previous is None else tuple(q.previous),
             basis=q.basis,
             basis_note=q.basis_note,
             guidance=q.guidance,

@@ -110,6 +110,8 @@ class Question:
     key: bool
     evidence_when: frozenset[str]
     evidence_prompt: str | None
+    previous: tuple[str, ...] | None
+    """Question ids of the replaced version this question continues or replaces."""
     basis: str | None
     basis_note: str | None
     guidance: str | None

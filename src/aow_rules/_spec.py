@@ -154,6 +154,10 @@ class QuestionSpec(_Strict):
     counts_towards: list[Contribution] | None = None
     key: bool = False
     evidence: EvidenceRule | None = None
+    previous: list[Id] | None = None
+    """Ids of the questions of the version this file ``replaces`` that this question continues
+    (reworded, renumbered) or replaces. ``diff`` and ``impact`` follow it; an id that is not
+    listed is matched only to the same id in the old version."""
     basis: Literal["documented", "theme", "reconstruction"] | None = None
     basis_note: Text | None = None
     guidance: Text | None = None
