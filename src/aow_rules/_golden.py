@@ -16,14 +16,22 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ._case import CASE_FORMAT, parse_case
-from ._criteria import Criteria
+from ._criteria import Criteria, Node
 from ._evaluate import evaluate
 from ._judgement import Judgement
 from ._shape import field_names, shape_problems
 from ._yaml import load_yaml
 from .errors import AowError, Code, CriteriaError, Problem
 
-__all__ = ["GoldenResult", "golden_path", "load_golden", "run_golden"]
+__all__ = [
+    "ConditionCoverage",
+    "Coverage",
+    "GoldenResult",
+    "coverage",
+    "golden_path",
+    "load_golden",
+    "run_golden",
+]
 
 GOLDEN_FORMAT = "aow-golden/1"
 StatusName = Literal[
@@ -177,3 +185,61 @@ def run_golden(criteria: Criteria, golden: GoldenFile) -> list[GoldenResult]:
             )
         )
     return results
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionCoverage:
+    """How one leaf condition came out over the golden cases."""
+
+    text: str
+    location: str
+    seen: frozenset[str]
+    """Which of "true", "false", "error" the cases produced."""
+
+    @property
+    def both_ways(self) -> bool:
+        return {"true", "false"} <= self.seen
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """What the golden cases exercised."""
+
+    counted: tuple[str, ...]
+    """Scored questions counted in at least one case."""
+    never_counted: tuple[str, ...]
+    conditions: tuple[ConditionCoverage, ...]
+    """Every distinct leaf condition (file order), with the values the cases gave it."""
+
+
+def _leaves(node: Node) -> list[Node]:
+    if node.leaf is not None:
+        return [node]
+    return [leaf for child in node.children for leaf in _leaves(child)]
+
+
+def coverage(criteria: Criteria, judgements: list[Judgement]) -> Coverage:
+    """Which scored questions were counted, and which conditions were seen true and false."""
+    counted = []
+    never = []
+    for q in criteria.questions:
+        if not q.scored:
+            continue
+        if any(j.status(q.id) == "counted" for j in judgements):
+            counted.append(q.id)
+        else:
+            never.append(q.id)
+    roots = [q.applies_if for q in criteria.questions if q.applies_if is not None]
+    roots += [r.when for r in criteria.rules]
+    leaves: dict[tuple[str, str], Node] = {}
+    for root in roots:
+        for leaf in _leaves(root):
+            leaves.setdefault((leaf.location, leaf.text), leaf)
+    rows = []
+    for (location, text), leaf in leaves.items():
+        seen = set()
+        for j in judgements:
+            value = leaf.value(j.case.facts, j.case.answers)
+            seen.add("true" if value is True else "false" if value is False else "error")
+        rows.append(ConditionCoverage(text, location, frozenset(seen)))
+    return Coverage(tuple(counted), tuple(never), tuple(rows))

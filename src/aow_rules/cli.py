@@ -20,11 +20,12 @@ from . import _load
 from .__about__ import __version__
 from ._case import parse_case, read_case_json
 from ._evaluate import evaluate
+from ._golden import coverage, golden_path, load_golden, run_golden
 from ._qa import qa_html, qa_report, qa_text
 from ._sample import read_sample
 from ._schemas import SCHEMA_NAMES, schema, schema_text
 from ._text import judgement_text
-from .errors import AowError, CaseError, Code, Problem
+from .errors import AowError, CaseError, Code, CriteriaError, Problem
 
 __all__ = ["main", "run"]
 
@@ -64,6 +65,10 @@ def _parser() -> argparse.ArgumentParser:
     ck = sub.add_parser("check", help="check a criteria file and list every problem")
     ck.add_argument("criteria", metavar="CRITERIA", help="shipped criteria id or file")
     ck.add_argument("--format", choices=("json", "text"), default="text")
+
+    ts = sub.add_parser("test", help="run the golden cases beside a criteria file, with coverage")
+    ts.add_argument("criteria", metavar="CRITERIA", help="shipped criteria id or file")
+    ts.add_argument("--format", choices=("json", "text"), default="text")
 
     sc = sub.add_parser("schema", help="print the published JSON Schemas")
     sc.add_argument(
@@ -159,6 +164,78 @@ def _check(args: argparse.Namespace, stdout: IO[str]) -> int:
     return OK
 
 
+def _test(args: argparse.Namespace, stdout: IO[str]) -> int:
+    path = _load.resolve_criteria(args.criteria)
+    criteria = _load.load_criteria(path)
+    cases_path = golden_path(path)
+    if not cases_path.is_file():
+        raise CriteriaError(
+            [
+                Problem(
+                    Code.FILE_NOT_FOUND,
+                    f"no golden cases beside {path}",
+                    str(cases_path),
+                    suggestion="write them in this file (format aow-golden/1)",
+                )
+            ]
+        )
+    results = run_golden(criteria, load_golden(cases_path))
+    cover = coverage(criteria, [r.judgement for r in results if r.judgement is not None])
+    failed = [r for r in results if not r.passed]
+    if args.format == "json":
+        stdout.write(
+            json.dumps(
+                {
+                    "criteria": criteria.id,
+                    "cases": [
+                        {
+                            "name": r.name,
+                            "description": r.description,
+                            "passed": r.passed,
+                            "differences": list(r.differences),
+                        }
+                        for r in results
+                    ],
+                    "coverage": {
+                        "questions_counted": list(cover.counted),
+                        "questions_never_counted": list(cover.never_counted),
+                        "conditions": [
+                            {
+                                "condition": c.text,
+                                "location": f"{path}:{c.location}",
+                                "seen": sorted(c.seen),
+                            }
+                            for c in cover.conditions
+                        ],
+                    },
+                },
+                indent=2,
+            )
+            + "\n"
+        )
+        return NEGATIVE if failed else OK
+    out = [
+        f"{criteria.id}: {len(results)} golden cases, {len(results) - len(failed)} passed, "
+        f"{len(failed)} failed"
+    ]
+    for r in results:
+        out.append(f"  {'PASS' if r.passed else 'FAIL'} {r.name}")
+        out.extend(f"       {d}" for d in r.differences)
+    scored = len(cover.counted) + len(cover.never_counted)
+    out.append(f"coverage: {len(cover.counted)} of {scored} scored questions counted in some case")
+    if cover.never_counted:
+        out.append(f"  never counted: {', '.join(cover.never_counted)}")
+    both = [c for c in cover.conditions if c.both_ways]
+    out.append(
+        f"coverage: {len(both)} of {len(cover.conditions)} conditions seen both true and false"
+    )
+    for c in cover.conditions:
+        if not c.both_ways:
+            out.append(f"  {path}:{c.location}: only {'/'.join(sorted(c.seen))}: {c.text}")
+    stdout.write("\n".join(out) + "\n")
+    return NEGATIVE if failed else OK
+
+
 def _schema(args: argparse.Namespace, stdout: IO[str]) -> int:
     if args.name:
         stdout.write(schema_text(args.name))
@@ -243,6 +320,8 @@ def main(
             return _check(args, out)
         if args.verb == "schema":
             return _schema(args, out)
+        if args.verb == "test":
+            return _test(args, out)
         if args.verb == "qa":
             return _qa(args, out, err)
         return _list(args, out)
