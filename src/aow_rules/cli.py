@@ -25,6 +25,7 @@ from ._qa import qa_html, qa_report, qa_text
 from ._sample import read_sample
 from ._schemas import SCHEMA_NAMES, schema, schema_text
 from ._text import judgement_text
+from ._versions import diff
 from .errors import AowError, CaseError, Code, CriteriaError, Problem
 
 __all__ = ["main", "run"]
@@ -69,6 +70,11 @@ def _parser() -> argparse.ArgumentParser:
     ts = sub.add_parser("test", help="run the golden cases beside a criteria file, with coverage")
     ts.add_argument("criteria", metavar="CRITERIA", help="shipped criteria id or file")
     ts.add_argument("--format", choices=("json", "text"), default="text")
+
+    df = sub.add_parser("diff", help="structural differences between two criteria versions")
+    df.add_argument("old", metavar="OLD", help="shipped criteria id or file")
+    df.add_argument("new", metavar="NEW", help="shipped criteria id or file")
+    df.add_argument("--format", choices=("json", "text"), default="text")
 
     sc = sub.add_parser("schema", help="print the published JSON Schemas")
     sc.add_argument(
@@ -236,6 +242,12 @@ def _test(args: argparse.Namespace, stdout: IO[str]) -> int:
     return NEGATIVE if failed else OK
 
 
+def _diff(args: argparse.Namespace, stdout: IO[str]) -> int:
+    result = diff(_load.load_criteria(args.old), _load.load_criteria(args.new))
+    stdout.write(result.to_json() + "\n" if args.format == "json" else result.text())
+    return OK
+
+
 def _schema(args: argparse.Namespace, stdout: IO[str]) -> int:
     if args.name:
         stdout.write(schema_text(args.name))
@@ -320,6 +332,8 @@ def main(
             return _check(args, out)
         if args.verb == "schema":
             return _schema(args, out)
+        if args.verb == "diff":
+            return _diff(args, out)
         if args.verb == "test":
             return _test(args, out)
         if args.verb == "qa":

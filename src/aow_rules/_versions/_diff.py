@@ -1,0 +1,229 @@
+"""The structural difference between two criteria versions.
+
+Questions are matched by id, except where one version declares which questions of the other
+it continues (``previous:``, read from whichever file ``replaces`` the other), so a renumbered
+question shows as renamed, not as one removed and one added. The same id with different
+wording is flagged: the August 2014 tool reused criterion numbers with new meanings, so an id
+alone does not identify a question across versions.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .._criteria import Criteria, Fact, Group, Node, Question, Rule, Scale
+
+__all__ = ["Change", "Diff", "diff"]
+
+MEANING = "meaning may have changed: the same id has different wording"
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One difference. ``fields`` maps a changed field to its [old, new] values."""
+
+    part: str
+    """facts, scales, outcomes, stages, criteria, questions, scoring or consistency."""
+    change: str
+    """added, removed, changed or renamed."""
+    id: str
+    old_id: str | None = None
+    fields: dict[str, list[Any]] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"part": self.part, "change": self.change, "id": self.id}
+        if self.old_id is not None:
+            out["old_id"] = self.old_id
+        if self.fields:
+            out["fields"] = self.fields
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Diff:
+    old: Criteria
+    new: Criteria
+    changes: tuple[Change, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        def ref(c: Criteria) -> dict[str, str]:
+            return {"id": c.id, "version": c.version, "sha256": c.sha256}
+
+        return {
+            "format": "aow-diff/1",
+            "old": ref(self.old),
+            "new": ref(self.new),
+            "changes": [c.to_dict() for c in self.changes],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
+
+    def text(self) -> str:
+        head = (
+            f"{self.old.id} ({self.old.version}) -> {self.new.id} ({self.new.version}): "
+            f"{len(self.changes)} change(s)"
+        )
+        lines = [head]
+        for c in self.changes:
+            name = f"{c.old_id} -> {c.id}" if c.old_id else c.id
+            lines.append(f"  {c.part:<12} {c.change:<8} {name}")
+            for key, (before, after) in c.fields.items():
+                lines.append(f"      {key}: {_show(before)} -> {_show(after)}")
+            lines.extend(f"      note: {n}" for n in c.notes)
+        return "\n".join(lines) + "\n"
+
+
+def _show(value: Any) -> str:
+    return "-" if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def _fact(f: Fact) -> dict[str, Any]:
+    return {
+        "title": f.title,
+        "type": f.type,
+        "options": list(f.options or ()) or None,
+        "min": f.min,
+        "max": f.max,
+        "required": f.required,
+    }
+
+
+def _scale(s: Scale) -> dict[str, Any]:
+    return {
+        "title": s.title,
+        "options": {o.value: None if o.credit is None else str(o.credit) for o in s.options},
+    }
+
+
+def _group(g: Group) -> dict[str, Any]:
+    return {"title": g.title, "outcome": g.outcome, "stage": g.stage}
+
+
+def _condition(node: Node | None) -> str | None:
+    return None if node is None else node.text
+
+
+def _question(q: Question) -> dict[str, Any]:
+    return {
+        "text": q.text,
+        "criterion": q.criterion,
+        "scale": None if q.scale is None else q.scale.id,
+        "scored": q.scored,
+        "applies_if": _condition(q.applies_if),
+        "counts_towards": {g.id: str(w) for g, w in q.contributions if g.kind == "outcome"},
+        "key": q.key,
+        "evidence_when": sorted(q.evidence_when),
+    }
+
+
+def _rule(r: Rule) -> dict[str, Any]:
+    return {"severity": r.severity, "when": r.when.text, "message": r.message}
+
+
+def _fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, list[Any]]:
+    return {
+        k: [old.get(k), new.get(k)] for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k)
+    }
+
+
+def _compare(
+    part: str,
+    old: Mapping[str, Any],
+    new: Mapping[str, Any],
+    describe: Callable[[Any], dict[str, Any]],
+) -> list[Change]:
+    out = [Change(part, "removed", k) for k in old if k not in new]
+    out += [Change(part, "added", k) for k in new if k not in old]
+    for k in new:
+        if k in old:
+            changed = _fields(describe(old[k]), describe(new[k]))
+            if changed:
+                out.append(Change(part, "changed", k, fields=changed))
+    return out
+
+
+def _renames(old: Criteria, new: Criteria) -> dict[str, str]:
+    """New question id -> the old id it continues, from whichever file replaces the other."""
+    pairs: dict[str, str] = {}
+    if new.replaces == old.id:
+        for q in new.questions:
+            for prev in q.previous or ():
+                if prev in old.question_index and prev != q.id:
+                    pairs.setdefault(q.id, prev)
+    elif old.replaces == new.id:
+        for q in old.questions:
+            for prev in q.previous or ():
+                if prev in new.question_index and prev != q.id:
+                    pairs.setdefault(prev, q.id)
+    return pairs
+
+
+def _questions(old: Criteria, new: Criteria) -> list[Change]:
+    renames = _renames(old, new)
+    renamed_old = set(renames.values())
+    olds = {q.id: q for q in old.questions}
+    news = {q.id: q for q in new.questions}
+    out = [
+        Change("questions", "removed", q) for q in olds if q not in news and q not in renamed_old
+    ]
+    for qid, q in news.items():
+        source = renames.get(qid)
+        if source is not None:
+            changed = _fields(_question(olds[source]), _question(q))
+            out.append(Change("questions", "renamed", qid, source, changed))
+        elif qid not in olds:
+            out.append(Change("questions", "added", qid))
+        else:
+            changed = _fields(_question(olds[qid]), _question(q))
+            if changed:
+                notes = (MEANING,) if "text" in changed else ()
+                out.append(Change("questions", "changed", qid, fields=changed, notes=notes))
+    return out
+
+
+def diff(old: Criteria, new: Criteria) -> Diff:
+    """Every structural difference from ``old`` to ``new``; empty when they are the same."""
+    changes: list[Change] = []
+    header = _fields(
+        {"title": old.title, "status": old.status, "effective_from": old.effective_from},
+        {"title": new.title, "status": new.status, "effective_from": new.effective_from},
+    )
+    if header:
+        changes.append(Change("header", "changed", new.id, fields=header))
+    changes += _compare("facts", old.facts, new.facts, _fact)
+    changes += _compare("scales", old.scales, new.scales, _scale)
+    for part in ("outcomes", "stages", "criteria"):
+        changes += _compare(
+            part,
+            {g.id: g for g in getattr(old, part)},
+            {g.id: g for g in getattr(new, part)},
+            _group,
+        )
+    changes += _questions(old, new)
+    s_old, s_new = old.scoring, new.scoring
+
+    def scoring(s: Any) -> dict[str, Any]:
+        return {
+            "sample_method": s.sample_method,
+            "threshold": None if s.threshold is None else str(s.threshold),
+            "rounding": [s.rounding_places, s.rounding_mode]
+            if s.rounding_places is not None
+            else None,
+            "bands": [[b.label, str(b.min)] for b in s.bands],
+            "banded": sorted(s.banded),
+        }
+
+    changed = _fields(scoring(s_old), scoring(s_new))
+    if changed:
+        changes.append(Change("scoring", "changed", "scoring", fields=changed))
+    changes += _compare(
+        "consistency", {r.code: r for r in old.rules}, {r.code: r for r in new.rules}, _rule
+    )
+    return Diff(old, new, tuple(changes))
