@@ -235,8 +235,23 @@ class _Builder:
             question_index=index,
             scoring=scoring,
             rules=tuple(rules),
+            lint_allowed=MappingProxyType({(a.code, a.id): a.reason for a in spec.lint}),
+            locations=MappingProxyType(self.locations()),
             plan=_evaluate.plan(questions, rules, outcomes + stages + criteria_groups),
         )
+
+    def locations(self) -> dict[str, str]:
+        spec = self.spec
+        out: dict[str, str] = {}
+        for part, ids in (
+            ("facts", [f.id for f in spec.facts]),
+            ("outcomes", [o.id for o in spec.outcomes]),
+            ("questions", [q.id for q in spec.questions]),
+            ("consistency", [r.code for r in spec.consistency]),
+        ):
+            for i, ident in enumerate(ids):
+                out.setdefault(f"{part}.{ident}", self.located.where((part, i)))
+        return out
 
     def facts(self) -> dict[str, Fact]:
         out: dict[str, Fact] = {}

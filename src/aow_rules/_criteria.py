@@ -165,6 +165,11 @@ class Criteria:
     question_index: Mapping[str, int]
     scoring: Scoring
     rules: tuple[Rule, ...]
+    lint_allowed: Mapping[tuple[str, str], str]
+    """(lint code, id) -> the author's reason for accepting that warning."""
+    locations: Mapping[str, str]
+    """``line:column`` in the file of each part, by ``facts.<id>``, ``outcomes.<id>``,
+    ``questions.<id>`` and ``consistency.<code>``."""
     plan: object = field(repr=False, compare=False)
     """The evaluator's precomputed tables (see `_evaluate`)."""
 

@@ -195,6 +195,23 @@ class ConsistencyRule(_Strict):
     message: Text
 
 
+class LintAllowance(_Strict):
+    """A lint warning the author has considered and explained: reported as explained."""
+
+    code: Literal[
+        "condition_never_true",
+        "condition_always_true",
+        "never_applies",
+        "rule_never_fires",
+        "rule_always_fires",
+        "outcome_may_not_apply",
+        "fact_never_read",
+    ]
+    id: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    """What it is about: a question id, rule code, outcome id or fact id."""
+    reason: Text
+
+
 class CriteriaSpec(_Strict):
     """A whole criteria file."""
 
@@ -214,3 +231,4 @@ class CriteriaSpec(_Strict):
     questions: list[QuestionSpec] = Field(min_length=1)
     scoring: ScoringSpec = ScoringSpec()
     consistency: list[ConsistencyRule] = Field(default_factory=list)
+    lint: list[LintAllowance] = Field(default_factory=list)

@@ -25,7 +25,7 @@ from ._qa import qa_html, qa_report, qa_text
 from ._sample import read_sample
 from ._schemas import SCHEMA_NAMES, schema, schema_text
 from ._text import judgement_text
-from ._versions import diff
+from ._versions import diff, lint
 from .errors import AowError, CaseError, Code, CriteriaError, Problem
 
 __all__ = ["main", "run"]
@@ -141,32 +141,43 @@ def _evaluate(args: argparse.Namespace, stdout: IO[str], stdin: IO[str]) -> int:
 
 
 def _check(args: argparse.Namespace, stdout: IO[str]) -> int:
-    criteria = _load.load_criteria(args.criteria)
+    path = _load.resolve_criteria(args.criteria)
+    criteria = _load.load_criteria(path)
+    warnings = lint(criteria)
     scored = sum(1 for q in criteria.questions if q.scored)
-    info = {
-        "ok": True,
-        "id": criteria.id,
-        "version": criteria.version,
-        "status": criteria.status,
-        "sha256": criteria.sha256,
-        "outcomes": len(criteria.outcomes),
-        "criteria": len(criteria.criteria),
-        "facts": len(criteria.facts),
-        "questions": len(criteria.questions),
-        "scored_questions": scored,
-        "consistency_rules": len(criteria.rules),
-        "problems": [],
-    }
+    open_warnings = [w for w in warnings if w.explained is None]
+    explained = [w for w in warnings if w.explained is not None]
     if args.format == "json":
+        info = {
+            "ok": True,
+            "id": criteria.id,
+            "version": criteria.version,
+            "status": criteria.status,
+            "sha256": criteria.sha256,
+            "outcomes": len(criteria.outcomes),
+            "criteria": len(criteria.criteria),
+            "facts": len(criteria.facts),
+            "questions": len(criteria.questions),
+            "scored_questions": scored,
+            "consistency_rules": len(criteria.rules),
+            "problems": [],
+            "warnings": [w.to_dict(str(path)) for w in open_warnings],
+            "explained": [w.to_dict(str(path)) for w in explained],
+        }
         stdout.write(json.dumps(info, indent=2) + "\n")
-    else:
-        stdout.write(
-            f"ok: {criteria.id} version {criteria.version} ({criteria.status}): "
-            f"{scored} scored questions of {len(criteria.questions)}, "
-            f"{len(criteria.criteria)} criteria, {len(criteria.outcomes)} outcomes, "
-            f"{len(criteria.facts)} facts, {len(criteria.rules)} consistency rules; "
-            f"sha256 {criteria.sha256[:12]}\n"
-        )
+        return OK
+    stdout.write(
+        f"ok: {criteria.id} version {criteria.version} ({criteria.status}): "
+        f"{scored} scored questions of {len(criteria.questions)}, "
+        f"{len(criteria.criteria)} criteria, {len(criteria.outcomes)} outcomes, "
+        f"{len(criteria.facts)} facts, {len(criteria.rules)} consistency rules; "
+        f"{len(open_warnings)} lint warning(s), {len(explained)} explained; "
+        f"sha256 {criteria.sha256[:12]}\n"
+    )
+    for w in open_warnings:
+        stdout.write(f"warning: {path}:{w.location}: {w.code}: {w.message}\n")
+    for w in explained:
+        stdout.write(f"explained: {path}:{w.location}: {w.code} {w.id}: {w.explained}\n")
     return OK
 
 

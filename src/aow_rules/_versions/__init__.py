@@ -1,5 +1,6 @@
-"""Criteria versions side by side: what changed between two of them."""
+"""Criteria versions: what changed between two of them, and lint of one."""
 
 from ._diff import Change, Diff, diff
+from ._lint import MAX_PROFILES, LintWarning, lint
 
-__all__ = ["Change", "Diff", "diff"]
+__all__ = ["MAX_PROFILES", "Change", "Diff", "LintWarning", "diff", "lint"]
