@@ -109,3 +109,25 @@ def test_text_output(pair: tuple[aow_rules.Criteria, aow_rules.Criteria]) -> Non
     assert text.startswith("mini-1 (1) -> mini-2 (2):")
     assert "questions    renamed  2.1-02 -> 2.1-05" in text
     assert "note: meaning may have changed" in text
+
+
+def test_disowned_id_and_merge(tmp_path: Path) -> None:
+    new = (
+        MINI_TEXT.replace("id: mini-1\n", "id: mini-3\nreplaces: mini-1\n")
+        # 1.1-02 is a new question that only reuses the id.
+        .replace('  - id: "1.1-02"\n', '  - id: "1.1-02"\n    previous: []\n')
+        # 2.1-05 merges 2.1-02 and 0-01.
+        .replace('  - id: "2.1-02"\n', '  - id: "2.1-05"\n    previous: ["2.1-02", "0-01"]\n')
+        .replace('  - id: "0-01"\n', '  - id: "0-09"\n')
+    )
+    changes = _by(
+        diff(aow_rules.load_criteria(MINI), _variant(tmp_path, "m3", new)).to_dict()["changes"]
+    )
+    assert ("questions", "removed", "1.1-02") in changes
+    added = changes[("questions", "added", "1.1-02")]
+    assert added["notes"] == ["the id 1.1-02 belonged to another question in mini-1"]
+    merged = changes[("questions", "renamed", "2.1-05")]
+    assert merged["old_id"] == "2.1-02"
+    assert merged["notes"] == ["also continues 0-01"]
+    assert ("questions", "removed", "0-01") not in changes
+    assert ("questions", "added", "0-09") in changes

@@ -149,42 +149,60 @@ def _compare(
     return out
 
 
-def _renames(old: Criteria, new: Criteria) -> dict[str, str]:
-    """New question id -> the old id it continues, from whichever file replaces the other."""
-    pairs: dict[str, str] = {}
+def _links(old: Criteria, new: Criteria) -> tuple[list[tuple[str, str]], set[str]]:
+    """Continuations as (new id, old id) pairs, and the ids whose same-id match is disowned
+    (``previous: []``), read from whichever file replaces the other."""
+    links: list[tuple[str, str]] = []
+    disowned: set[str] = set()
     if new.replaces == old.id:
         for q in new.questions:
-            for prev in q.previous or ():
-                if prev in old.question_index and prev != q.id:
-                    pairs.setdefault(q.id, prev)
+            if q.previous == ():
+                disowned.add(q.id)
+            links += [(q.id, p) for p in q.previous or () if p in old.question_index]
     elif old.replaces == new.id:
         for q in old.questions:
-            for prev in q.previous or ():
-                if prev in new.question_index and prev != q.id:
-                    pairs.setdefault(prev, q.id)
-    return pairs
+            if q.previous == ():
+                disowned.add(q.id)
+            links += [(p, q.id) for p in q.previous or () if p in new.question_index]
+    return [(n, o) for n, o in links if n != o], disowned
 
 
 def _questions(old: Criteria, new: Criteria) -> list[Change]:
-    renames = _renames(old, new)
-    renamed_old = set(renames.values())
+    links, disowned = _links(old, new)
     olds = {q.id: q for q in old.questions}
     news = {q.id: q for q in new.questions}
-    out = [
-        Change("questions", "removed", q) for q in olds if q not in news and q not in renamed_old
-    ]
+    sources: dict[str, list[str]] = {}
+    for n, o in links:
+        sources.setdefault(n, []).append(o)
+    continued = {o for _, o in links}
+
+    def same(qid: str) -> bool:
+        # One id in both versions is one question unless a link or the file says otherwise.
+        return (
+            qid in olds
+            and qid in news
+            and qid not in disowned
+            and qid not in sources
+            and qid not in continued
+        )
+
+    out = [Change("questions", "removed", q) for q in olds if q not in continued and not same(q)]
     for qid, q in news.items():
-        source = renames.get(qid)
-        if source is not None:
-            changed = _fields(_question(olds[source]), _question(q))
-            out.append(Change("questions", "renamed", qid, source, changed))
-        elif qid not in olds:
-            out.append(Change("questions", "added", qid))
-        else:
+        if qid in sources:
+            first, *more = sources[qid]
+            notes = tuple(f"also continues {m}" for m in more)
+            changed = _fields(_question(olds[first]), _question(q))
+            out.append(Change("questions", "renamed", qid, first, changed, notes))
+        elif same(qid):
             changed = _fields(_question(olds[qid]), _question(q))
             if changed:
                 notes = (MEANING,) if "text" in changed else ()
                 out.append(Change("questions", "changed", qid, fields=changed, notes=notes))
+        else:
+            reused = (
+                (f"the id {qid} belonged to another question in {old.id}",) if qid in olds else ()
+            )
+            out.append(Change("questions", "added", qid, notes=reused))
     return out
 
 
