@@ -25,7 +25,7 @@ from ._qa import qa_html, qa_report, qa_text
 from ._sample import read_sample
 from ._schemas import SCHEMA_NAMES, schema, schema_text
 from ._text import judgement_text
-from ._versions import diff, lint
+from ._versions import diff, impact, lint
 from .errors import AowError, CaseError, Code, CriteriaError, Problem
 
 __all__ = ["main", "run"]
@@ -75,6 +75,15 @@ def _parser() -> argparse.ArgumentParser:
     df.add_argument("old", metavar="OLD", help="shipped criteria id or file")
     df.add_argument("new", metavar="NEW", help="shipped criteria id or file")
     df.add_argument("--format", choices=("json", "text"), default="text")
+
+    im = sub.add_parser("impact", help="re-score a sample under an old and a new version")
+    im.add_argument("old", metavar="OLD", help="the version the sample was written for")
+    im.add_argument("new", metavar="NEW", help="the new version")
+    im.add_argument("sample", metavar="SAMPLE", help="a .jsonl file, or a folder of case files")
+    im.add_argument("--format", choices=("json", "text", "html"), default="text")
+    im.add_argument(
+        "--cases", action="store_true", help="add each case's explanation changes (json only)"
+    )
 
     sc = sub.add_parser("schema", help="print the published JSON Schemas")
     sc.add_argument(
@@ -259,6 +268,25 @@ def _diff(args: argparse.Namespace, stdout: IO[str]) -> int:
     return OK
 
 
+def _impact(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    old = _load.load_criteria(args.old)
+    new = _load.load_criteria(args.new)
+    sample = read_sample(args.sample, old)
+    report = impact(old, new, sample)
+    if args.format == "json":
+        stdout.write(report.to_json(cases=args.cases) + "\n")
+    elif args.format == "html":
+        stdout.write(report.html())
+    else:
+        stdout.write(report.text())
+    if sample.rejected:
+        stderr.write(
+            f"aow-rules: {len(sample.rejected)} case(s) rejected under {old.id}; the "
+            "report lists them with their reasons\n"
+        )
+    return OK
+
+
 def _schema(args: argparse.Namespace, stdout: IO[str]) -> int:
     if args.name:
         stdout.write(schema_text(args.name))
@@ -343,6 +371,8 @@ def main(
             return _check(args, out)
         if args.verb == "schema":
             return _schema(args, out)
+        if args.verb == "impact":
+            return _impact(args, out, err)
         if args.verb == "diff":
             return _diff(args, out)
         if args.verb == "test":

@@ -16,7 +16,7 @@ from typing import Any
 
 from .._criteria import Criteria, Fact, Group, Node, Question, Rule, Scale
 
-__all__ = ["Change", "Diff", "diff"]
+__all__ = ["Change", "Correspondence", "Diff", "correspondence", "diff"]
 
 MEANING = "meaning may have changed: the same id has different wording"
 
@@ -167,42 +167,61 @@ def _links(old: Criteria, new: Criteria) -> tuple[list[tuple[str, str]], set[str
     return [(n, o) for n, o in links if n != o], disowned
 
 
-def _questions(old: Criteria, new: Criteria) -> list[Change]:
+@dataclass(frozen=True, slots=True)
+class Correspondence:
+    """Which question of one version continues which of another."""
+
+    sources: dict[str, list[str]]
+    """New id -> the old ids it continues (its own id when it is the same question)."""
+    renamed: frozenset[str]
+    """New ids that continue questions under other ids."""
+    continued: frozenset[str]
+    """Old ids some new question continues."""
+
+
+def correspondence(old: Criteria, new: Criteria) -> Correspondence:
+    """Questions are the same by id, except where ``previous:`` links them to other ids or
+    disowns the same id (``previous: []``)."""
     links, disowned = _links(old, new)
-    olds = {q.id: q for q in old.questions}
-    news = {q.id: q for q in new.questions}
     sources: dict[str, list[str]] = {}
     for n, o in links:
         sources.setdefault(n, []).append(o)
-    continued = {o for _, o in links}
-
-    def same(qid: str) -> bool:
-        # One id in both versions is one question unless a link or the file says otherwise.
-        return (
-            qid in olds
-            and qid in news
+    linked = {o for _, o in links}
+    renamed = frozenset(sources)
+    for q in new.questions:
+        qid = q.id
+        if (
+            qid in old.question_index
             and qid not in disowned
-            and qid not in sources
-            and qid not in continued
-        )
+            and qid not in renamed
+            and qid not in linked
+        ):
+            sources[qid] = [qid]
+    continued = frozenset(o for olds in sources.values() for o in olds)
+    return Correspondence(sources, renamed, continued)
 
-    out = [Change("questions", "removed", q) for q in olds if q not in continued and not same(q)]
-    for qid, q in news.items():
-        if qid in sources:
-            first, *more = sources[qid]
-            notes = tuple(f"also continues {m}" for m in more)
-            changed = _fields(_question(olds[first]), _question(q))
-            out.append(Change("questions", "renamed", qid, first, changed, notes))
-        elif same(qid):
-            changed = _fields(_question(olds[qid]), _question(q))
-            if changed:
-                notes = (MEANING,) if "text" in changed else ()
-                out.append(Change("questions", "changed", qid, fields=changed, notes=notes))
-        else:
+
+def _questions(old: Criteria, new: Criteria) -> list[Change]:
+    corr = correspondence(old, new)
+    olds = {q.id: q for q in old.questions}
+    out = [Change("questions", "removed", q) for q in olds if q not in corr.continued]
+    for q in new.questions:
+        qid = q.id
+        sources = corr.sources.get(qid)
+        if sources is None:
             reused = (
                 (f"the id {qid} belonged to another question in {old.id}",) if qid in olds else ()
             )
             out.append(Change("questions", "added", qid, notes=reused))
+            continue
+        first, *more = sources
+        changed = _fields(_question(olds[first]), _question(q))
+        if qid in corr.renamed:
+            notes = tuple(f"also continues {m}" for m in more)
+            out.append(Change("questions", "renamed", qid, first, changed, notes))
+        elif changed:
+            notes = (MEANING,) if "text" in changed else ()
+            out.append(Change("questions", "changed", qid, fields=changed, notes=notes))
     return out
 
 
