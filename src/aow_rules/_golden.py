@@ -19,6 +19,7 @@ from ._case import CASE_FORMAT, parse_case
 from ._criteria import Criteria, Node
 from ._evaluate import evaluate
 from ._judgement import Judgement
+from ._numbers import fraction_text
 from ._shape import field_names, shape_problems
 from ._yaml import load_yaml
 from .errors import AowError, Code, CriteriaError, Problem
@@ -103,10 +104,6 @@ def load_golden(path: Path) -> GoldenFile:
         raise CriteriaError(shape_problems(exc, located, source, field_names(GoldenFile))) from None
 
 
-def _fraction_text(value: Fraction | None) -> str:
-    return "null" if value is None else f"{value.numerator}/{value.denominator}"
-
-
 def _compare_groups(
     kind: str, expected: dict[str, str | None], actual: dict[str, Any], out: list[str]
 ) -> None:
@@ -118,7 +115,7 @@ def _compare_groups(
         want_value = None if want is None else Fraction(want)
         if got != want_value:
             out.append(
-                f"{kind} {gid}: expected {want}, got {_fraction_text(got)} "
+                f"{kind} {gid}: expected {want}, got {fraction_text(got) or 'null'} "
                 f"(yes {actual[gid].yes}, counted {actual[gid].counted})"
             )
 

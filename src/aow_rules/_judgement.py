@@ -15,6 +15,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .__about__ import __version__
+from ._numbers import fraction_text, json_number
 
 if TYPE_CHECKING:
     from ._case import Case
@@ -117,10 +118,6 @@ def _status(step: object) -> Status:
     if isinstance(step, Status):
         return step
     return Status.CONDITION_ERROR if isinstance(step, tuple) else Status.NOT_APPLICABLE
-
-
-def _number(value: Fraction) -> int | float:
-    return value.numerator if value.denominator == 1 else float(value)
 
 
 def _exact_text(value: Fraction) -> int | str:
@@ -257,9 +254,9 @@ class Judgement(NamedTuple):
             out["outcome"] = group.outcome
             out["stage"] = group.stage
         out["score"] = None if score is None else float(score)
-        out["fraction"] = None if score is None else f"{score.numerator}/{score.denominator}"
-        out["yes"] = _number(result.yes)
-        out["counted"] = _number(result.counted)
+        out["fraction"] = fraction_text(score)
+        out["yes"] = json_number(result.yes)
+        out["counted"] = json_number(result.counted)
         out["band"] = result.band
         out["because"] = because
         return out

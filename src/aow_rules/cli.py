@@ -13,7 +13,7 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import IO, Any
 
 from . import _load
@@ -339,6 +339,20 @@ def _list(args: argparse.Namespace, stdout: IO[str]) -> int:
     return OK
 
 
+_Verb = Callable[[argparse.Namespace, IO[str], IO[str], IO[str]], int]
+# Each verb takes the parsed arguments, stdout, stderr and stdin; one row per verb.
+_VERBS: dict[str, _Verb] = {
+    "evaluate": lambda a, out, err, inp: _evaluate(a, out, inp),
+    "check": lambda a, out, err, inp: _check(a, out),
+    "test": lambda a, out, err, inp: _test(a, out),
+    "diff": lambda a, out, err, inp: _diff(a, out),
+    "impact": lambda a, out, err, inp: _impact(a, out, err),
+    "qa": lambda a, out, err, inp: _qa(a, out, err),
+    "schema": lambda a, out, err, inp: _schema(a, out),
+    "list": lambda a, out, err, inp: _list(a, out),
+}
+
+
 def main(
     argv: Sequence[str] | None = None,
     stdout: IO[str] | None = None,
@@ -365,21 +379,8 @@ def main(
     except SystemExit as exc:  # --help and --version print and exit 0
         return int(exc.code or 0)
     try:
-        if args.verb == "evaluate":
-            return _evaluate(args, out, inp)
-        if args.verb == "check":
-            return _check(args, out)
-        if args.verb == "schema":
-            return _schema(args, out)
-        if args.verb == "impact":
-            return _impact(args, out, err)
-        if args.verb == "diff":
-            return _diff(args, out)
-        if args.verb == "test":
-            return _test(args, out)
-        if args.verb == "qa":
-            return _qa(args, out, err)
-        return _list(args, out)
+        verb = _VERBS[args.verb]
+        return verb(args, out, err, inp)
     except AowError as exc:
         _report(exc.problems, fmt, err)
         return INVALID

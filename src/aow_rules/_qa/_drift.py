@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from .._judgement import Judgement
+from .._numbers import json_number
 
 __all__ = ["METHOD", "MIN_COUNTED", "Z_FLAG", "DriftRow", "drift"]
 
@@ -42,17 +43,14 @@ class DriftRow:
         def rate(y: Fraction, n: Fraction) -> float | None:
             return float(y / n) if n else None
 
-        def number(v: Fraction) -> int | float:
-            return v.numerator if v.denominator == 1 else float(v)
-
         return {
             "assessor": self.assessor,
             "outcome": self.outcome,
-            "yes": number(self.yes),
-            "counted": number(self.counted),
+            "yes": json_number(self.yes),
+            "counted": json_number(self.counted),
             "rate": rate(self.yes, self.counted),
-            "rest_yes": number(self.rest_yes),
-            "rest_counted": number(self.rest_counted),
+            "rest_yes": json_number(self.rest_yes),
+            "rest_counted": json_number(self.rest_counted),
             "rest_rate": rate(self.rest_yes, self.rest_counted),
             "z": None if self.z is None else round(self.z, 6),
             "flagged": self.flagged,

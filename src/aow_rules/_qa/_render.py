@@ -28,6 +28,14 @@ def _coef(c: dict[str, Any]) -> str:
     return f"{c['value']:.3f}{band}"
 
 
+def _drift_cells(row: dict[str, Any]) -> tuple[str, str, str]:
+    """The assessor's rate, the rest's rate and z, as shown."""
+    rate = "-" if row["rate"] is None else f"{row['rate']:.3f}"
+    rest = "-" if row["rest_rate"] is None else f"{row['rest_rate']:.3f}"
+    z = "-" if row["z"] is None else f"{row['z']:+.2f}"
+    return rate, rest, z
+
+
 def _answer_pairs(d: dict[str, Any]) -> list[str]:
     a, b = d["because"]
     by_q = {e["question"]: e for e in b}
@@ -98,9 +106,7 @@ def qa_text(data: dict[str, Any]) -> str:
     out += ["", "Assessor drift", f"  method: {data['drift']['method']}"]
     for row in data["drift"]["rows"]:
         mark = "FLAGGED" if row["flagged"] else ""
-        rate = "-" if row["rate"] is None else f"{row['rate']:.3f}"
-        rest = "-" if row["rest_rate"] is None else f"{row['rest_rate']:.3f}"
-        z = "-" if row["z"] is None else f"{row['z']:+.2f}"
+        rate, rest, z = _drift_cells(row)
         out.append(
             f"  {row['assessor']:<10} {row['outcome']:<4} {rate} over {row['counted']}"
             f" vs {rest} over {row['rest_counted']}  z {z} {mark}".rstrip()
@@ -176,9 +182,7 @@ def qa_html(data: dict[str, Any]) -> str:
         "<th>z</th><th></th></tr>"
     )
     for row in data["drift"]["rows"]:
-        rate = "-" if row["rate"] is None else f"{row['rate']:.3f}"
-        rest = "-" if row["rest_rate"] is None else f"{row['rest_rate']:.3f}"
-        z = "-" if row["z"] is None else f"{row['z']:+.2f}"
+        rate, rest, z = _drift_cells(row)
         flag = (
             "<td class='flag'>flagged</td>"
             if row["flagged"]

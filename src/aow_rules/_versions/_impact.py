@@ -16,18 +16,24 @@ from .._case import CASE_FORMAT, Case, parse_case
 from .._criteria import Criteria
 from .._evaluate import evaluate
 from .._judgement import Judgement, Status
+from .._numbers import fraction_text, json_number
 from .._sample import Sample
 from ..errors import CaseError
-from ._diff import correspondence
+from ._diff import Correspondence, correspondence
 
 __all__ = ["IMPACT_FORMAT", "Impact", "impact", "translate"]
 
 IMPACT_FORMAT = "aow-impact/1"
 
 
-def translate(old: Criteria, new: Criteria, case: Case) -> tuple[dict[str, Any], list[str]]:
-    """The case as it would be written for ``new``, and what could not be carried over."""
-    corr = correspondence(old, new)
+def translate(
+    old: Criteria, new: Criteria, case: Case, corr: Correspondence | None = None
+) -> tuple[dict[str, Any], list[str]]:
+    """The case as it would be written for ``new``, and what could not be carried over.
+
+    ``corr`` is the question correspondence of the two versions (computed if not given).
+    """
+    corr = corr or correspondence(old, new)
     notes: list[str] = []
     answers: dict[str, str] = {}
     evidence: dict[str, str] = {}
@@ -61,25 +67,17 @@ def translate(old: Criteria, new: Criteria, case: Case) -> tuple[dict[str, Any],
     return data, notes
 
 
-def _fraction(value: Fraction | None) -> str | None:
-    return None if value is None else f"{value.numerator}/{value.denominator}"
-
-
 def _score(value: Fraction | None) -> float | None:
     return None if value is None else float(value)
-
-
-def _number(value: Fraction) -> int | float:
-    return value.numerator if value.denominator == 1 else float(value)
 
 
 def _totals(p: Pooled | None) -> dict[str, Any] | None:
     if p is None:
         return None
     return {
-        "yes": _number(p.yes),
-        "counted": _number(p.counted),
-        "fraction": _fraction(p.score),
+        "yes": json_number(p.yes),
+        "counted": json_number(p.counted),
+        "fraction": fraction_text(p.score),
         "score": _score(p.score),
         "cases": p.cases,
     }
@@ -103,6 +101,7 @@ class Impact:
     new: Criteria
     sample: Sample
     pairs: tuple[_Pair, ...]
+    corr: Correspondence
 
     def _groups(self) -> dict[str, Any]:
         olds = pooled(self.old, [p.old for p in self.pairs])
@@ -147,7 +146,7 @@ class Impact:
         }
 
     def _drivers(self) -> list[dict[str, Any]]:
-        corr = correspondence(self.old, self.new)
+        corr = self.corr
         moves: dict[str, Counter[str]] = {}
         for p in self.pairs:
             if p.new is None:
@@ -174,7 +173,7 @@ class Impact:
         return sorted(rows, key=lambda r: (-r["cases"], r["question"]))
 
     def _evidence(self) -> list[dict[str, Any]]:
-        corr = correspondence(self.old, self.new)
+        corr = self.corr
         out = []
         for p in self.pairs:
             if p.new is None:
@@ -334,9 +333,10 @@ class Impact:
 
 def impact(old: Criteria, new: Criteria, sample: Sample) -> Impact:
     """Re-score ``sample`` (cases for ``old``) under ``old`` and, translated, under ``new``."""
+    corr = correspondence(old, new)
     pairs = []
     for case, source in zip(sample.cases, sample.sources, strict=True):
-        data, notes = translate(old, new, case)
+        data, notes = translate(old, new, case, corr)
         try:
             translated: Case | None = parse_case(data, new, source=source)
             problems: tuple[dict[str, Any], ...] = ()
@@ -353,4 +353,4 @@ def impact(old: Criteria, new: Criteria, sample: Sample) -> Impact:
                 problems,
             )
         )
-    return Impact(old, new, sample, tuple(pairs))
+    return Impact(old, new, sample, tuple(pairs), corr)

@@ -123,6 +123,21 @@ def _leaves(node: Node) -> list[Node]:
     return [node] if node.leaf is not None else [x for c in node.children for x in _leaves(c)]
 
 
+def _verdict(criteria: Criteria, node: Node) -> tuple[str | None, str]:
+    """("never" | "always" | None, how the search was made) for one condition."""
+    seen, sampled = _outcomes_seen(criteria, node)
+    how = (
+        f"in a sample of {MAX_PROFILES:,} case profiles"
+        if sampled
+        else "in every combination of the values it reads"
+    )
+    if "true" not in seen:
+        return "never", how
+    if "false" not in seen and "error" not in seen:
+        return "always", how
+    return None, how
+
+
 def lint(criteria: Criteria) -> list[LintWarning]:
     """Every lint warning of ``criteria``, in file order; accepted ones carry their reason."""
     found: list[LintWarning] = []
@@ -131,31 +146,24 @@ def lint(criteria: Criteria) -> list[LintWarning]:
         reason = criteria.lint_allowed.get((code, ident))
         found.append(LintWarning(code, ident, message, location, reason))
 
-    def how(sampled: bool) -> str:
-        return (
-            f"in a sample of {MAX_PROFILES:,} case profiles"
-            if sampled
-            else ("in every combination of the values it reads")
-        )
-
     checked: set[tuple[str, str]] = set()
     for q in criteria.questions:
         root = q.applies_if
         if root is None:
             continue
-        seen, sampled = _outcomes_seen(criteria, root)
-        if "true" not in seen:
+        verdict, how = _verdict(criteria, root)
+        if verdict == "never":
             warn(
                 "never_applies",
                 q.id,
-                f"question {q.id} can never apply: {root.text} is never true {how(sampled)}",
+                f"question {q.id} can never apply: {root.text} is never true {how}",
                 root.location,
             )
-        elif "false" not in seen and "error" not in seen:
+        elif verdict == "always":
             warn(
                 "condition_always_true",
                 q.id,
-                f"the condition of {q.id} is always true {how(sampled)}: {root.text}",
+                f"the condition of {q.id} is always true {how}: {root.text}",
                 root.location,
             )
         for leaf in _leaves(root):
@@ -163,36 +171,29 @@ def lint(criteria: Criteria) -> list[LintWarning]:
             if leaf is root or key in checked:
                 continue
             checked.add(key)
-            seen, sampled = _outcomes_seen(criteria, leaf)
-            if "true" not in seen:
+            verdict, how = _verdict(criteria, leaf)
+            if verdict is not None:
                 warn(
-                    "condition_never_true",
+                    f"condition_{verdict}_true",
                     q.id,
-                    f"{leaf.text} is never true {how(sampled)}",
-                    leaf.location,
-                )
-            elif "false" not in seen and "error" not in seen:
-                warn(
-                    "condition_always_true",
-                    q.id,
-                    f"{leaf.text} is always true {how(sampled)}",
+                    f"{leaf.text} is {verdict} true {how}",
                     leaf.location,
                 )
     for rule in criteria.rules:
-        seen, sampled = _outcomes_seen(criteria, rule.when)
-        if "true" not in seen:
+        verdict, how = _verdict(criteria, rule.when)
+        if verdict == "never":
             warn(
                 "rule_never_fires",
                 rule.code,
                 f"consistency rule {rule.code} can never fire: "
-                f"{rule.when.text} is never true {how(sampled)}",
+                f"{rule.when.text} is never true {how}",
                 rule.when.location,
             )
-        elif "false" not in seen and "error" not in seen:
+        elif verdict == "always":
             warn(
                 "rule_always_fires",
                 rule.code,
-                f"consistency rule {rule.code} fires in every case {how(sampled)}",
+                f"consistency rule {rule.code} fires in every case {how}",
                 rule.when.location,
             )
     for group in criteria.outcomes:
