@@ -3,11 +3,21 @@
 - double-marked.jsonl, for `aow-rules qa`: each example case assessed twice by different
   assessors; the second disagrees with the first on a seeded few answers, as re-marking in
   quality assurance does.
-- sample-iaow-2013-04.jsonl, for `aow-rules impact iaow-2013-04 iaow-2013-10`: the example
+- examples-iaow-2013-04.jsonl, for the impact regression test: the example
   cases as they would have been written for the April 2013 criteria, where the assessment of
   risk of harm to children (4.1-06) applied only where children were at risk.
+- sample-iaow-2013-10.jsonl: an inspection-sized sample of 60 cases for the October 2013
+  criteria, drawn from an invented caseload by the Inspectorate's sampling rules (five
+  strata allocated proportionally, at most six cases per responsible officer) with seed 2013;
+  sample-iaow-2013-10.csv is the same sample as a spreadsheet (one row per case).
+- sample-iaow-2013-04.jsonl, for `aow-rules impact iaow-2013-04 iaow-2013-10`: the same
+  caseload and seed under the April 2013 criteria (their facts are the same, so the cases
+  are the same; only which questions apply differs).
+- sample-hmip-2018-adult.jsonl: the same for the 2018 standards (72 cases, seed 2018), for
+  `aow-rules report ... --ratings ratings-hmip-2018-adult.yaml`.
 
-No real person or case is in either. Run from the project root: python examples/make_samples.py
+No real person or case is in any of them. Run from the project root:
+python examples/make_samples.py
 """
 
 from __future__ import annotations
@@ -15,6 +25,10 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
+
+from aow_rules import load_criteria
+from aow_rules._csv import write_csv
+from aow_rules._synth import synthesize, write_jsonl
 
 HERE = Path(__file__).parent
 ASSESSORS = ["A01", "A02", "A03", "Q01"]
@@ -44,7 +58,14 @@ def main() -> None:
             case["answers"].pop("4.1-06", None)
             case.get("evidence", {}).pop("4.1-06", None)
         april.append(json.dumps(case, sort_keys=True))
-    (HERE / "sample-iaow-2013-04.jsonl").write_text("\n".join(april) + "\n")
+    (HERE / "examples-iaow-2013-04.jsonl").write_text("\n".join(april) + "\n")
+    synthetic = synthesize(load_criteria("iaow-2013-10"), cases=60, seed=2013)
+    write_jsonl(synthetic, HERE / "sample-iaow-2013-10.jsonl")
+    write_csv(synthetic, load_criteria("iaow-2013-10"), HERE / "sample-iaow-2013-10.csv")
+    april60 = synthesize(load_criteria("iaow-2013-04"), cases=60, seed=2013)
+    write_jsonl(april60, HERE / "sample-iaow-2013-04.jsonl")
+    hmip = synthesize(load_criteria("hmip-2018-adult"), cases=72, seed=2018)
+    write_jsonl(hmip, HERE / "sample-hmip-2018-adult.jsonl")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from aow_rules._versions import impact, translate
 
 from .support import EXAMPLES, FIXTURES, ROOT, run_cli, shipped_files
 
-APRIL = EXAMPLES.parent / "sample-iaow-2013-04.jsonl"
+APRIL = EXAMPLES.parent / "examples-iaow-2013-04.jsonl"
 REGRESSION = FIXTURES / "impact-iaow-2013-04-to-iaow-2013-10.json"
 
 

@@ -10,15 +10,22 @@ and `aow_rules.cli`. Modules whose names start with ``_`` are private and may ch
 """
 
 from .__about__ import __version__
+from ._aggregate import Aggregate, GroupTotals
 from ._case import Case, parse_case
 from ._criteria import Criteria
+from ._csv import write_csv
 from ._evaluate import evaluate
+from ._inputs import load_recorded, load_reference
 from ._judgement import Finding, GroupResult, Judgement, Status
 from ._load import load_case, load_criteria, shipped_criteria
+from ._report import SampleReport, build_report, report
+from ._sample import Rejected, Sample, read_sample
 from ._schemas import schema
+from ._synth import synthesize
 from .errors import AowError, CaseError, Code, CriteriaError, Problem
 
 __all__ = [
+    "Aggregate",
     "AowError",
     "Case",
     "CaseError",
@@ -27,14 +34,25 @@ __all__ = [
     "CriteriaError",
     "Finding",
     "GroupResult",
+    "GroupTotals",
     "Judgement",
     "Problem",
+    "Rejected",
+    "Sample",
+    "SampleReport",
     "Status",
     "__version__",
+    "build_report",
     "evaluate",
     "load_case",
     "load_criteria",
+    "load_recorded",
+    "load_reference",
     "parse_case",
+    "read_sample",
+    "report",
     "schema",
     "shipped_criteria",
+    "synthesize",
+    "write_csv",
 ]

@@ -1,58 +1,325 @@
-"""Scores of a sample of cases: pooled totals per group (the Inspectorate's "done well enough
-x% of the time": the sum of ``yes`` over all cases over the sum of ``counted``)."""
+"""Scores of a sample of cases, as mergeable partial aggregates.
+
+Per group, an aggregate keeps the multiset of case totals ``(yes, counted)`` over the cases
+where the group applied, in the criteria's common 1/denominator units. Every sample method
+follows from it exactly:
+
+- ``pooled`` (the Inspectorate's "done well enough x% of the time"): the sum of ``yes`` over
+  the sum of ``counted``;
+- ``case_mean``: the mean of the case scores ``yes / counted``;
+- ``cases_meeting``: the share of those cases whose score reaches a threshold.
+
+A multiset adds up, so the aggregates of the parts of a sample merge into exactly the
+aggregate of the whole, whatever the split and whatever the order of the cases. Breakdowns
+(by fact value or by assessor) are the same aggregate kept per value.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ._criteria import Criteria, Group
-from ._judgement import Judgement
+from ._criteria import Criteria, Group, Method
+from ._judgement import Judgement, Status
 
-__all__ = ["Pooled", "pooled"]
+__all__ = [
+    "ASSESSOR",
+    "NOT_RECORDED",
+    "Aggregate",
+    "GroupTotals",
+    "Pooled",
+    "QuestionTotals",
+    "pooled",
+]
+
+ASSESSOR = "assessor"
+"""The breakdown by who assessed the case (unless a fact has this id)."""
+NOT_RECORDED = None
+"""The breakdown value of a case that does not record the fact."""
+
+CellKey = str | int | bool | None
 
 
 @dataclass(frozen=True, slots=True)
-class Pooled:
-    """One group's pooled totals over a sample."""
+class GroupTotals:
+    """One group over a set of cases: exact totals, and its score under every method."""
 
     group: Group
     yes: Fraction
     counted: Fraction
     cases: int
     """Cases in which the group applied (something counted)."""
+    case_scores: tuple[tuple[Fraction, int], ...]
+    """Distinct case scores, ascending, each with how many cases had it."""
+
+    @property
+    def score(self) -> Fraction | None:
+        """The pooled score: sum of ``yes`` over sum of ``counted``; None if nothing counted."""
+        return self.yes / self.counted if self.counted else None
+
+    @property
+    def case_mean(self) -> Fraction | None:
+        """The mean of the case scores over the cases where the group applied."""
+        if not self.cases:
+            return None
+        return sum((s * n for s, n in self.case_scores), Fraction(0)) / self.cases
+
+    def meeting(self, threshold: Fraction) -> int:
+        """How many applicable cases score at least ``threshold``."""
+        return sum(n for s, n in self.case_scores if s >= threshold)
+
+    def cases_meeting(self, threshold: Fraction) -> Fraction | None:
+        """The share of applicable cases whose score reaches ``threshold``."""
+        return Fraction(self.meeting(threshold), self.cases) if self.cases else None
+
+    def by(self, method: Method, threshold: Fraction | None = None) -> Fraction | None:
+        """The sample score under ``method`` (``cases_meeting`` needs ``threshold``)."""
+        if method == "pooled":
+            return self.score
+        if method == "case_mean":
+            return self.case_mean
+        if threshold is None:
+            raise ValueError("cases_meeting needs a threshold")
+        return self.cases_meeting(threshold)
+
+
+Pooled = GroupTotals
+"""The name `impact` knows these totals by."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionTotals:
+    """One question over a sample: how often each status and each answer occurred."""
+
+    statuses: Mapping[str, int]
+    """Status name -> cases, for every status that occurred."""
+    answers: Mapping[str, int]
+    """Answer -> cases in which it was counted (or, for an unscored item, given)."""
+    yes: Fraction
+    """Sum of credit over the cases where the question counted."""
+
+    @property
+    def counted(self) -> int:
+        return self.statuses.get(Status.COUNTED, 0)
 
     @property
     def score(self) -> Fraction | None:
         return self.yes / self.counted if self.counted else None
 
 
-def pooled(criteria: Criteria, judgements: Sequence[Judgement]) -> dict[str, Pooled]:
-    """Pooled totals of every group (outcomes, stages, criteria), keyed by ``kind:id``.
+_TALLIED = (Status.COUNTED, Status.UNSCORED)
 
-    Judgements of one criteria version share one denominator, so the totals are summed as
-    integers and turned into fractions once.
+
+class _Cell:
+    """Running totals of one set of cases: per group slot, a multiset of (yes, counted)."""
+
+    __slots__ = ("cases", "slots")
+
+    def __init__(self, width: int) -> None:
+        self.cases = 0
+        self.slots: list[Counter[tuple[int, int]]] = [Counter() for _ in range(width)]
+
+    def add(self, totals: Sequence[int]) -> None:
+        self.cases += 1
+        slots = self.slots
+        for slot in range(len(slots)):
+            counted = totals[2 * slot + 1]
+            if counted:
+                slots[slot][totals[2 * slot], counted] += 1
+
+    def merged(self, other: _Cell) -> _Cell:
+        out = _Cell(len(self.slots))
+        out.cases = self.cases + other.cases
+        out.slots = [a + b for a, b in zip(self.slots, other.slots, strict=True)]
+        return out
+
+    def state(self) -> tuple[int, tuple[frozenset[tuple[tuple[int, int], int]], ...]]:
+        return self.cases, tuple(frozenset(c.items()) for c in self.slots)
+
+
+class Aggregate:
+    """Totals of a sample (or of part of one) under one criteria version, with breakdowns.
+
+    Build with `Aggregate.of`; combine parts with `merge`. Immutable once built.
     """
-    width = 2 * len(criteria.groups)
-    sums = [0] * width
-    applies = [0] * len(criteria.groups)
-    denominator = 1
-    for j in judgements:
-        if j.criteria is not criteria and j.criteria != criteria:
-            raise ValueError(f"a judgement of {j.criteria.id} in a sample of {criteria.id}")
-        denominator = j.denominator
+
+    __slots__ = ("_by", "_cells", "_questions", "_whole", "criteria", "denominator")
+
+    def __init__(self, criteria: Criteria, by: Sequence[str] = ()) -> None:
+        self.criteria = criteria
+        self.denominator = 1
+        self._by = tuple(by)
+        width = len(criteria.groups)
+        self._whole = _Cell(width)
+        self._cells: dict[tuple[str, CellKey], _Cell] = {}
+        self._questions: list[Counter[tuple[str, str | None]]] = [
+            Counter() for _ in criteria.questions
+        ]
+
+    @classmethod
+    def of(
+        cls, criteria: Criteria, judgements: Iterable[Judgement], by: Sequence[str] = ()
+    ) -> Aggregate:
+        """The aggregate of ``judgements`` (all of ``criteria``), broken down by ``by``.
+
+        ``by`` names facts of the criteria, or ``assessor``.
+        """
+        out = cls(criteria, by)
+        for j in judgements:
+            out._add(j)
+        return out
+
+    @property
+    def by(self) -> tuple[str, ...]:
+        """What the aggregate is broken down by."""
+        return self._by
+
+    @property
+    def cases(self) -> int:
+        return self._whole.cases
+
+    def _add(self, j: Judgement) -> None:
+        if j.criteria is not self.criteria and j.criteria != self.criteria:
+            raise ValueError(f"a judgement of {j.criteria.id} in a sample of {self.criteria.id}")
+        self.denominator = j.denominator
         totals = j.totals
-        for k in range(width):
-            sums[k] += totals[k]
-        for slot in range(len(applies)):
-            applies[slot] += totals[2 * slot + 1] > 0
-    return {
-        f"{g.kind}:{g.id}": Pooled(
-            g,
-            Fraction(sums[2 * g.slot], denominator),
-            Fraction(sums[2 * g.slot + 1], denominator),
-            applies[g.slot],
+        self._whole.add(totals)
+        for name in self._by:
+            key = cell_key(j, name)
+            cell = self._cells.get((name, key))
+            if cell is None:
+                cell = self._cells[name, key] = _Cell(len(self.criteria.groups))
+            cell.add(totals)
+        answers = j.case.answers
+        for i, (q, status) in enumerate(zip(self.criteria.questions, j.statuses, strict=True)):
+            # Answers are tallied where they count, and for unscored items (prompts) too.
+            answer = answers.get(q.id) if status in _TALLIED else None
+            self._questions[i][status.value, answer] += 1
+
+    def merge(self, other: Aggregate) -> Aggregate:
+        """The aggregate of both parts: exactly the aggregate of all their cases."""
+        if other.criteria != self.criteria:
+            raise ValueError(
+                f"cannot merge a sample of {other.criteria.id} into {self.criteria.id}"
+            )
+        if other._by != self._by:
+            raise ValueError(
+                f"cannot merge breakdowns by {other._by} into breakdowns by {self._by}"
+            )
+        if self.cases and other.cases and other.denominator != self.denominator:
+            raise AssertionError("one criteria version has one denominator")
+        out = Aggregate(self.criteria, self._by)
+        out.denominator = self.denominator if self.cases else other.denominator
+        out._whole = self._whole.merged(other._whole)
+        width = len(self.criteria.groups)
+        for key in self._cells.keys() | other._cells.keys():
+            mine = self._cells.get(key) or _Cell(width)
+            out._cells[key] = mine.merged(other._cells.get(key) or _Cell(width))
+        out._questions = [a + b for a, b in zip(self._questions, other._questions, strict=True)]
+        return out
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Aggregate) and self._state() == other._state()
+
+    def __hash__(self) -> int:
+        return hash(self._state())
+
+    def _state(self) -> object:
+        return (
+            self.criteria.sha256,
+            self._by,
+            self._whole.state(),
+            frozenset((k, c.state()) for k, c in self._cells.items()),
+            tuple(frozenset(q.items()) for q in self._questions),
         )
-        for g in criteria.groups
-    }
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def totals(self, group: Group, by: str | None = None, value: CellKey = None) -> GroupTotals:
+        """One group over the whole sample, or over the cases with ``by`` equal to ``value``."""
+        if by is None:
+            cell = self._whole
+        else:
+            cell = self._cells.get((by, value)) or _Cell(len(self.criteria.groups))
+        return _group_totals(group, cell, self.denominator)
+
+    def values(self, by: str) -> list[tuple[CellKey, int]]:
+        """The values of breakdown ``by`` seen in the sample, in a stable order, with cases."""
+        if by not in self._by:
+            raise KeyError(by)
+        keys = [k for (name, k) in self._cells if name == by]
+        return [(k, self._cells[by, k].cases) for k in sorted(keys, key=self._order(by))]
+
+    def _order(self, by: str) -> Callable[[CellKey], tuple[int, int, str]]:
+        fact = self.criteria.facts.get(by)
+        options = fact.options if fact is not None and fact.options else ()
+
+        def key(value: CellKey) -> tuple[int, int, str]:
+            # Declared option order first; absent last; otherwise by type then value.
+            if value is None:
+                return (3, 0, "")
+            if isinstance(value, str) and value in options:
+                return (0, options.index(value), "")
+            if isinstance(value, bool | int):
+                return (1, int(value), "")
+            return (2, 0, str(value))
+
+        return key
+
+    def question(self, index: int) -> QuestionTotals:
+        """Totals of the question at ``index`` (file order) over the whole sample."""
+        q = self.criteria.questions[index]
+        statuses: Counter[str] = Counter()
+        answers: Counter[str] = Counter()
+        yes = Fraction(0)
+        for (status, answer), n in self._questions[index].items():
+            statuses[status] += n
+            if answer is not None and q.scale is not None:
+                answers[answer] += n
+                if status == Status.COUNTED:
+                    option = q.scale.option(answer)
+                    assert option is not None
+                    assert option.credit is not None
+                    yes += option.credit * n
+        order = [s.value for s in Status]
+        return QuestionTotals(
+            {s: statuses[s] for s in order if statuses[s]},
+            {o.value: answers[o.value] for o in q.scale.options if answers[o.value]}
+            if q.scale is not None
+            else {},
+            yes,
+        )
+
+
+def cell_key(j: Judgement, by: str) -> CellKey:
+    """The value of breakdown ``by`` for one judgement's case."""
+    if by == ASSESSOR and by not in j.criteria.facts:
+        return j.case.assessor
+    value = j.case.facts.get(by)
+    assert value is None or isinstance(value, str | int | bool), "breakdowns are checked"
+    return value
+
+
+def _group_totals(group: Group, cell: _Cell, denominator: int) -> GroupTotals:
+    scores: Counter[Fraction] = Counter()
+    yes = counted = cases = 0
+    for (y, c), n in cell.slots[group.slot].items():
+        yes += y * n
+        counted += c * n
+        cases += n
+        scores[Fraction(y, c)] += n
+    return GroupTotals(
+        group,
+        Fraction(yes, denominator),
+        Fraction(counted, denominator),
+        cases,
+        tuple(sorted(scores.items())),
+    )
+
+
+def pooled(criteria: Criteria, judgements: Sequence[Judgement]) -> dict[str, GroupTotals]:
+    """Totals of every group (outcomes, stages, criteria) over ``judgements``, by ``kind:id``."""
+    agg = Aggregate.of(criteria, judgements)
+    return {f"{g.kind}:{g.id}": agg.totals(g) for g in criteria.groups}

@@ -297,12 +297,16 @@ def parse_case(data: Any, criteria: Criteria, *, source: str | None = None) -> C
             evidence[qid] = value
     if ck.problems:
         raise CaseError(ck.problems)
+    # Keys are kept in the criteria's declaration order, not the sender's, so that nothing
+    # downstream (the notes of `impact`, for one) depends on how a case happened to be written:
+    # a case read from CSV and the same case read from JSON give the same output.
+    order = criteria.question_index.__getitem__
     return Case(
         case_id=data["case_id"],
         criteria_id=data["criteria"],
-        facts=facts,
-        answers=answers,
-        evidence=evidence,
+        facts={fid: facts[fid] for fid in criteria.facts if fid in facts},
+        answers={qid: answers[qid] for qid in sorted(answers, key=order)},
+        evidence={qid: evidence[qid] for qid in sorted(evidence, key=order)},
         assessor=data.get("assessor"),
         note=data.get("note"),
     )

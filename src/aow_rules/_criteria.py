@@ -22,8 +22,12 @@ __all__ = [
     "Node",
     "Option",
     "Question",
+    "RatingLevel",
+    "Ratings",
+    "Rounding",
     "Rule",
     "Scale",
+    "Standard",
 ]
 
 GroupKind = Literal["outcome", "stage", "criterion"]
@@ -58,6 +62,8 @@ class Fact:
     min: int | None
     max: int | None
     required: bool
+    option_titles: Mapping[str, str] | None = None
+    """Titles of the options that declare one."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -131,15 +137,72 @@ class Band:
     min: Fraction
 
 
+Method = Literal["pooled", "case_mean", "cases_meeting"]
+RoundingMode = Literal["half_up", "half_even", "down"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rounding:
+    """Round a score to ``places`` decimals of a percentage before it is banded."""
+
+    places: int
+    mode: RoundingMode
+
+
+@dataclass(frozen=True, slots=True)
+class RatingLevel:
+    label: str
+    min: Fraction
+    points: int
+
+
+@dataclass(frozen=True, slots=True)
+class Standard:
+    """A rated standard: by its lowest key question over a sample, or recorded by a panel."""
+
+    id: str
+    title: str
+    rated_by: Literal["lowest_key_question", "recorded"]
+    key_questions: tuple[Group, ...]
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Ratings:
+    """The declared rating model: key question scores -> standard ratings -> overall rating."""
+
+    method: Method
+    threshold: Fraction | None
+    rounding: Rounding | None
+    levels: tuple[RatingLevel, ...]
+    """Ordered from the highest lower bound down."""
+    standards: tuple[Standard, ...]
+    overall: tuple[tuple[str, int], ...]
+    """(label, lowest points total), ordered from the highest lower bound down."""
+
+    @property
+    def max_points(self) -> int:
+        return max(level.points for level in self.levels) * len(self.standards)
+
+
 @dataclass(frozen=True, slots=True)
 class Scoring:
-    sample_method: Literal["pooled", "case_mean", "cases_meeting"]
+    sample_method: Method
     threshold: Fraction | None
     rounding_places: int | None
-    rounding_mode: Literal["half_up", "half_even", "down"]
+    rounding_mode: RoundingMode
     bands: tuple[Band, ...]
     """Ordered from the highest lower bound down."""
     banded: frozenset[GroupKind]
+    breakdowns: tuple[str, ...] = ()
+    """Fact ids a sample report is broken down by unless told otherwise."""
+    ratings: Ratings | None = None
+
+    @property
+    def rounding(self) -> Rounding | None:
+        if self.rounding_places is None:
+            return None
+        return Rounding(self.rounding_places, self.rounding_mode)
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .__about__ import __version__
-from ._numbers import fraction_text, json_number
+from ._bands import band_of
+from ._numbers import fraction_text, json_number, percent_text
 
 if TYPE_CHECKING:
     from ._case import Case
@@ -124,14 +124,6 @@ def _exact_text(value: Fraction) -> int | str:
     return value.numerator if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
 
 
-def _percent(score: Fraction) -> str:
-    percent = Decimal(score.numerator) * 100 / Decimal(score.denominator)
-    return f"{percent.quantize(Decimal(1), ROUND_HALF_UP)}%"
-
-
-_ROUNDING = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN}
-
-
 @dataclass(frozen=True, slots=True)
 class GroupResult:
     """One group's totals in one case: ``score = yes / counted``, exact."""
@@ -196,15 +188,8 @@ class Judgement(NamedTuple):
 
     def _band(self, score: Fraction) -> str | None:
         scoring = self.criteria.scoring
-        value = score
-        if scoring.rounding_places is not None:
-            percent = Decimal(score.numerator) * 100 / Decimal(score.denominator)
-            step = Decimal(1).scaleb(-scoring.rounding_places)
-            value = Fraction(percent.quantize(step, _ROUNDING[scoring.rounding_mode])) / 100
-        for band in scoring.bands:
-            if value >= band.min:
-                return band.label
-        return None
+        level = band_of(score, scoring.bands, scoring.rounding)
+        return None if level is None else level.label
 
     @property
     def outcomes(self) -> dict[str, GroupResult]:
@@ -321,7 +306,7 @@ class Judgement(NamedTuple):
                 )
                 parts.append(
                     f"{g.title}: {_plain(r.yes)} of {_plain(r.counted)} {unit} "
-                    f"({_percent(score)}{band})."
+                    f"({percent_text(score)}{band})."
                 )
         errors = sum(1 for f in findings if f.severity == "error")
         warnings = len(findings) - errors

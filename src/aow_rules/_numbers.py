@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-__all__ = ["fraction_text", "json_number"]
+__all__ = ["fraction_text", "json_number", "percent_text"]
 
 
 def json_number(value: Fraction) -> int | float:
@@ -15,3 +16,11 @@ def json_number(value: Fraction) -> int | float:
 def fraction_text(value: Fraction | None) -> str | None:
     """``"p/q"`` (always with the denominator), or None."""
     return None if value is None else f"{value.numerator}/{value.denominator}"
+
+
+def percent_text(value: Fraction | None) -> str | None:
+    """A whole percentage for people to read, rounded half up: ``"75%"``; None stays None."""
+    if value is None:
+        return None
+    percent = Decimal(value.numerator) * 100 / Decimal(value.denominator)
+    return f"{percent.quantize(Decimal(1), ROUND_HALF_UP)}%"

@@ -1,22 +1,30 @@
-"""Reading a sample of cases: a JSON Lines file, or a folder of case files.
+"""Reading a sample of cases: a JSON Lines file, a CSV file, or a folder of case files.
 
 One bad case never loses the others: every case that fails is kept as a `Rejected` entry
-with its problems, and the rest are returned in input order (files sorted by name).
+with its problems, and the rest are returned in input order (files sorted by name). The CSV
+form (one row per case, see `_csv`) gives the same `Case` objects as the same cases written
+as JSON.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ._case import Case, parse_case, read_case_json
 from ._criteria import Criteria
+from ._csv import read_csv_cases, write_csv
 from .errors import AowError, CaseError, Code, Problem
 
-__all__ = ["Rejected", "Sample", "read_sample"]
+__all__ = ["Rejected", "Sample", "read_sample", "write_csv"]
 
 _CASE_FILES = (".json",)
 _LINE_FILES = (".jsonl", ".ndjson")
+_CSV_FILES = (".csv",)
+# JSON Lines are separated by \n (or \r\n). str.splitlines would also split at U+2028,
+# U+0085 and others, which JSON allows raw inside strings.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,15 +58,30 @@ def _one(text: str, source: str, criteria: Criteria) -> Case | Rejected:
 
 def _files(folder: Path) -> list[Path]:
     return sorted(
-        p for p in folder.iterdir() if p.is_file() and p.suffix in _CASE_FILES + _LINE_FILES
+        p
+        for p in folder.iterdir()
+        if p.is_file() and p.suffix in _CASE_FILES + _LINE_FILES + _CSV_FILES
     )
 
 
-def read_sample(path: str | Path, criteria: Criteria) -> Sample:
-    """Read every case of a sample (a ``.jsonl`` file or a folder) against ``criteria``.
+def _read_text(file: Path, csv_file: bool) -> str:
+    if not csv_file:
+        return file.read_text(encoding="utf-8")
+    # Excel writes a byte-order mark at the start of "CSV UTF-8" files; newline="" keeps the
+    # line ends inside quoted cells as written, as the csv module requires.
+    with file.open(encoding="utf-8-sig", newline="") as stream:
+        return stream.read()
 
-    Raises `CaseError` only when the sample itself cannot be read (no such file, or a folder
-    with no case files); problems with single cases are returned in `Sample.rejected`.
+
+def read_sample(path: str | Path, criteria: Criteria) -> Sample:
+    """Read every case of a sample against ``criteria``: a JSON Lines file (one case a
+    line), a ``.csv`` file (one case a row), or a folder of ``.json``, ``.jsonl`` and ``.csv``
+    files, read in name order.
+
+    Raises `CaseError` only when the sample itself cannot be read: no such file, a folder
+    with no case files, or a CSV file whose header is missing or wrong (an unknown column
+    is a problem for every row). Problems with single cases are returned in
+    `Sample.rejected`, with the source ``file`` or ``file:line``.
     """
     root = Path(path)
     if root.is_dir():
@@ -68,7 +91,7 @@ def read_sample(path: str | Path, criteria: Criteria) -> Sample:
                 [
                     Problem(
                         Code.FILE_NOT_FOUND,
-                        "the folder holds no .json or .jsonl case files",
+                        "the folder holds no .json, .jsonl or .csv case files",
                         str(root),
                     )
                 ]
@@ -80,14 +103,19 @@ def read_sample(path: str | Path, criteria: Criteria) -> Sample:
     read: list[Case | Rejected] = []
     sources: list[str] = []
     for file in files:
+        csv_file = file.suffix in _CSV_FILES
         try:
-            text = file.read_text(encoding="utf-8")
+            text = _read_text(file, csv_file)
         except (OSError, UnicodeDecodeError) as exc:
             read.append(Rejected(str(file), (Problem(Code.FILE_UNREADABLE, str(exc), str(file)),)))
             sources.append(str(file))
             continue
-        if file.suffix in _LINE_FILES or (file is root and file.suffix not in _CASE_FILES):
-            for number, line in enumerate(text.splitlines(), start=1):
+        if csv_file:
+            for source, got in read_csv_cases(text, str(file), criteria):
+                read.append(got if isinstance(got, Case) else Rejected(source, got))
+                sources.append(source)
+        elif file.suffix in _LINE_FILES or (file is root and file.suffix not in _CASE_FILES):
+            for number, line in enumerate(_LINE_BREAK.split(text), start=1):
                 if line.strip():
                     source = f"{file}:{number}"
                     read.append(_one(line, source, criteria))

@@ -1,5 +1,5 @@
-"""The published JSON Schemas: criteria files, cases, judgements and QA reports, generated
-from models.
+"""The published JSON Schemas: criteria files, cases, judgements, QA and sample reports, and
+the reference and recorded-ratings files a report reads, generated from models.
 
 The judgement models below describe what `Judgement.to_dict` renders; the test suite
 validates rendered judgements against them, so schema and output cannot drift apart.
@@ -13,16 +13,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ._case import CaseSpec
+from ._inputs import RatingsFileSpec, ReferenceSpec
+from ._report_schema import Engine, RejectedOut, ReportModel, _Out
 from ._spec import CriteriaSpec
 
 __all__ = ["SCHEMA_NAMES", "JudgementModel", "schema", "schema_text"]
 
 Exact = int | str  # an integer, or an exact fraction "p/q"
 Value = bool | int | str | list[str] | None
-
-
-class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class BecauseEntry(_Out):
@@ -70,11 +68,6 @@ class CriteriaRef(_Out):
     sha256: str
 
 
-class Engine(_Out):
-    name: Literal["aow-rules"]
-    version: str
-
-
 class JudgementModel(_Out):
     """A scored, explained case: format aow-judgement/1."""
 
@@ -91,19 +84,6 @@ class JudgementModel(_Out):
     questions: dict[str, BecauseEntry]
     findings: list[FindingOut]
     summary: str
-
-
-class ProblemOut(_Out):
-    code: str
-    message: str
-    source: str
-    location: str
-    suggestion: str | None
-
-
-class RejectedOut(_Out):
-    source: str
-    problems: list[ProblemOut]
 
 
 class SampleOut(_Out):
@@ -233,6 +213,9 @@ _MODELS: dict[str, type[BaseModel]] = {
     "case": CaseSpec,
     "judgement": JudgementModel,
     "qa": QAModel,
+    "report": ReportModel,
+    "reference": ReferenceSpec,
+    "ratings": RatingsFileSpec,
 }
 SCHEMA_NAMES = tuple(_MODELS)
 

@@ -181,11 +181,59 @@ class BandSet(_Strict):
     levels: list[Band]
 
 
+class RatingLevel(_Strict):
+    """One rating of a key question or standard: a score band that carries points."""
+
+    label: Text
+    min: ExactNumber
+    """Inclusive lower bound of a key question's sample score, in [0, 1]."""
+    points: int = Field(ge=0, le=1000)
+
+
+class OverallLevel(_Strict):
+    label: Text
+    min: int = Field(ge=0)
+    """Inclusive lower bound of the points total of all standards."""
+
+
+class StandardSpec(_Strict):
+    """A rated standard: from the sample (by its lowest key question) or recorded by a panel.
+
+    ``key_questions`` are ids of `criteria` groups: each is one key question of the standard,
+    its sample score computed with the ratings' ``method``.
+    """
+
+    id: Id
+    title: Text | None = None
+    """Defaults to the title of the stage with the same id."""
+    rated_by: Literal["lowest_key_question", "recorded"]
+    key_questions: list[Id] = Field(default_factory=list)
+    note: Text | None = None
+
+
+class RatingsSpec(_Strict):
+    """Ratings declared by the framework (the 2018 model): key question -> standard -> overall."""
+
+    method: Literal["pooled", "case_mean", "cases_meeting"] = "cases_meeting"
+    """How a key question's sample score is computed."""
+    threshold: ExactNumber | None = None
+    """For ``cases_meeting``: the case score at which a key question is judged met."""
+    rounding: Rounding | None = None
+    """Rounding of a key question's score before it is rated: none unless declared."""
+    levels: list[RatingLevel] = Field(min_length=1)
+    standards: list[StandardSpec] = Field(min_length=1)
+    overall: list[OverallLevel] = Field(default_factory=list)
+    """Bands of the points total; no overall rating when empty."""
+
+
 class ScoringSpec(_Strict):
     sample_method: Literal["pooled", "case_mean", "cases_meeting"] = "pooled"
     threshold: ExactNumber | None = None
     rounding: Rounding | None = None
     bands: BandSet | None = None
+    breakdowns: list[FactId] = Field(default_factory=list)
+    """Facts a sample report breaks its scores down by, unless told otherwise."""
+    ratings: RatingsSpec | None = None
 
 
 class ConsistencyRule(_Strict):

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import IO, Any
 
-from . import _load
+from . import _cli_report, _load
 from .__about__ import __version__
 from ._case import parse_case, read_case_json
 from ._evaluate import evaluate
@@ -31,6 +31,7 @@ from .errors import AowError, CaseError, Code, CriteriaError, Problem
 __all__ = ["main", "run"]
 
 OK, NEGATIVE, USAGE, INVALID, INTERNAL = 0, 1, 2, 3, 4
+SAMPLE_HELP = "a .jsonl or .csv file, or a folder of case files"
 
 
 class _UsageError(Exception):
@@ -79,7 +80,9 @@ def _parser() -> argparse.ArgumentParser:
     im = sub.add_parser("impact", help="re-score a sample under an old and a new version")
     im.add_argument("old", metavar="OLD", help="the version the sample was written for")
     im.add_argument("new", metavar="NEW", help="the new version")
-    im.add_argument("sample", metavar="SAMPLE", help="a .jsonl file, or a folder of case files")
+    im.add_argument(
+        "sample", metavar="SAMPLE", help="a .jsonl or .csv file, or a folder of case files"
+    )
     im.add_argument("--format", choices=("json", "text", "html"), default="text")
     im.add_argument(
         "--cases", action="store_true", help="add each case's explanation changes (json only)"
@@ -97,7 +100,9 @@ def _parser() -> argparse.ArgumentParser:
     qa = sub.add_parser(
         "qa", help="check a sample: contradictions, agreement between assessors, drift"
     )
-    qa.add_argument("sample", metavar="SAMPLE", help="a .jsonl file, or a folder of case files")
+    qa.add_argument(
+        "sample", metavar="SAMPLE", help="a .jsonl or .csv file, or a folder of case files"
+    )
     qa.add_argument(
         "--criteria", metavar="ID|PATH", required=True, help="shipped criteria id or file"
     )
@@ -107,6 +112,8 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="exit 1 when an assessment holds an error finding or a case is rejected",
     )
+
+    _cli_report.add_parsers(sub)
 
     ls = sub.add_parser("list", help="list the criteria shipped with aow-rules")
     ls.add_argument("--format", choices=("json", "text"), default="text")
@@ -348,6 +355,9 @@ _VERBS: dict[str, _Verb] = {
     "diff": lambda a, out, err, inp: _diff(a, out),
     "impact": lambda a, out, err, inp: _impact(a, out, err),
     "qa": lambda a, out, err, inp: _qa(a, out, err),
+    "report": lambda a, out, err, inp: _cli_report.report_verb(a, out, err),
+    "synth": lambda a, out, err, inp: _cli_report.synth_verb(a, out),
+    "demo": lambda a, out, err, inp: _cli_report.demo_verb(a, out, err),
     "schema": lambda a, out, err, inp: _schema(a, out),
     "list": lambda a, out, err, inp: _list(a, out),
 }

@@ -69,6 +69,7 @@ class Code(StrEnum):
     CASE_UNKNOWN_FACT = "case_unknown_fact"
     CASE_OPTION_NOT_IN_SCALE = "case_option_not_in_scale"
     CASE_NULL_VALUE = "case_null_value"
+    CASE_CSV_SYNTAX = "case_csv_syntax"
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +110,7 @@ _RANK: dict[str, int] = {
     Code.FILE_UNREADABLE: 0,
     Code.YAML_SYNTAX: 1,
     Code.CASE_JSON_SYNTAX: 1,
+    Code.CASE_CSV_SYNTAX: 1,
     Code.YAML_EMPTY: 1,
     Code.YAML_MULTIPLE_DOCUMENTS: 1,
     Code.UNSUPPORTED_FORMAT: 2,

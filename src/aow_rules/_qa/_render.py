@@ -1,11 +1,12 @@
-"""The QA report as text for a terminal and as a self-contained HTML page."""
+"""The QA report as text for a terminal, as a self-contained HTML page, and as a section of
+another page (the sample report's)."""
 
 from __future__ import annotations
 
 import html
 from typing import Any
 
-__all__ = ["qa_html", "qa_text"]
+__all__ = ["qa_html", "qa_section", "qa_text"]
 
 _NAMES = {
     "raw_agreement": "raw agreement",
@@ -127,16 +128,19 @@ def _e(value: object) -> str:
     return html.escape(str(value))
 
 
-def qa_html(data: dict[str, Any]) -> str:
-    """The report as one self-contained HTML page (inline styles, no scripts, no network)."""
-    crit = data["criteria"]
+def _h(level: int, text: str) -> str:
+    return f"<h{level}>{text}</h{level}>"
+
+
+def qa_section(data: dict[str, Any], *, level: int = 2, fold: bool = False) -> str:
+    """The body of the QA report as HTML, to place inside a page: its headings start at
+    ``<h{level}>`` (subheadings one level down); it uses the classes ``flag``, ``muted``.
+    With ``fold``, each disagreement's table is folded into a ``<details>`` under its heading
+    (for a page where QA is one section among many)."""
+    sub = level + 1
     parts = [
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
-        f"<title>QA: {_e(crit['id'])}</title><style>{_STYLE}</style></head><body>",
-        f"<h1>Quality assurance: {_e(crit['id'])} version {_e(crit['version'])}</h1>",
-        f"<p class='summary'>{_e(data['summary'])}</p>",
-        "<h2>Agreement between assessors</h2><table><tr><th>scope</th><th>handling of na</th>"
-        "<th>items</th><th>cases</th>"
+        _h(level, "Agreement between assessors")
+        + "<table><tr><th>scope</th><th>handling of na</th><th>items</th><th>cases</th>"
         + "".join(f"<th>{_e(n)}</th>" for k, n in _NAMES.items() if k != "cohen_kappa")
         + "</tr>",
     ]
@@ -155,16 +159,24 @@ def qa_html(data: dict[str, Any]) -> str:
                 f"<td>{b['cases']}</td>{cells}</tr>"
             )
     parts.append("</table>")
-    parts.append("<h2>Disagreements that change an outcome's score</h2>")
+    parts.append(_h(level, "Disagreements that change an outcome's score"))
     if not data["disagreements"]:
         parts.append("<p class='muted'>None.</p>")
     for d in data["disagreements"]:
         a, b = d["assessors"]
-        parts.append(
-            f"<h3>{_e(d['case_id'])}, {_e(d['outcome'])}: {_e(a)} {_e(d['fractions'][0])}"
-            f" against {_e(b)} {_e(d['fractions'][1])}</h3><table><tr><th>question</th>"
-            f"<th>{_e(a)}</th><th>{_e(b)}</th></tr>"
+        heading = (
+            f"{_e(d['case_id'])}, {_e(d['outcome'])}: {_e(a)} {_e(d['fractions'][0])}"
+            f" against {_e(b)} {_e(d['fractions'][1])}"
         )
+        if fold:
+            n = len(d["questions_differing"])
+            parts.append(
+                f"<details class='disagreement'><summary>{heading} <span class='muted'>"
+                f"({n} question{'s differ' if n != 1 else ' differs'})</span></summary>"
+            )
+        else:
+            parts.append(_h(sub, heading))
+        parts.append(f"<table><tr><th>question</th><th>{_e(a)}</th><th>{_e(b)}</th></tr>")
         by_q = {e["question"]: e for e in d["because"][1]}
         for ea in d["because"][0]:
             eb = by_q[ea["question"]]
@@ -174,8 +186,8 @@ def qa_html(data: dict[str, Any]) -> str:
                 f"<td>{_e(ea.get('answer', '-'))} ({_e(ea['status'])})</td>"
                 f"<td>{_e(eb.get('answer', '-'))} ({_e(eb['status'])})</td></tr>"
             )
-        parts.append("</table>")
-    parts.append("<h2>Assessor drift</h2>")
+        parts.append("</table></details>" if fold else "</table>")
+    parts.append(_h(level, "Assessor drift"))
     parts.append(
         f"<p class='muted'>{_e(data['drift']['method'])}</p><table><tr><th>assessor</th>"
         "<th>outcome</th><th>rate</th><th>counted</th><th>rest</th><th>rest counted</th>"
@@ -194,14 +206,27 @@ def qa_html(data: dict[str, Any]) -> str:
             f"<td>{row['rest_counted']}</td><td>{z}</td>{flag}</tr>"
         )
     parts.append(
-        "</table><h2>Findings within assessments</h2><table><tr><th>code</th><th>count</th></tr>"
+        "</table>"
+        + _h(level, "Findings within assessments")
+        + "<table><tr><th>code</th><th>count</th></tr>"
     )
     for code, n in data["findings"]["by_code"].items():
         parts.append(f"<tr><td>{_e(code)}</td><td>{n}</td></tr>")
     parts.append("</table>")
     ident = data["identity"]
-    parts.append(f"<h2>Case identity</h2><p>{_e(ident['normalisation'])}.</p><ul>")
+    parts.append(_h(level, "Case identity") + f"<p>{_e(ident['normalisation'])}.</p><ul>")
     for ids in ident["near_duplicates"]:
         parts.append(f"<li>Near-duplicate ids, not paired: {_e(', '.join(ids))}</li>")
-    parts.append("</ul></body></html>\n")
+    parts.append("</ul>")
     return "".join(parts)
+
+
+def qa_html(data: dict[str, Any]) -> str:
+    """The report as one self-contained HTML page (inline styles, no scripts, no network)."""
+    crit = data["criteria"]
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>QA: {_e(crit['id'])}</title><style>{_STYLE}</style></head><body>"
+        f"<h1>Quality assurance: {_e(crit['id'])} version {_e(crit['version'])}</h1>"
+        f"<p class='summary'>{_e(data['summary'])}</p>" + qa_section(data) + "</body></html>\n"
+    )

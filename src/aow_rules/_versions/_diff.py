@@ -255,6 +255,8 @@ def diff(old: Criteria, new: Criteria) -> Diff:
             else None,
             "bands": [[b.label, str(b.min)] for b in s.bands],
             "banded": sorted(s.banded),
+            "breakdowns": list(s.breakdowns),
+            "ratings": None if s.ratings is None else _ratings(s.ratings),
         }
 
     changed = _fields(scoring(s_old), scoring(s_new))
@@ -264,3 +266,19 @@ def diff(old: Criteria, new: Criteria) -> Diff:
         "consistency", {r.code: r for r in old.rules}, {r.code: r for r in new.rules}, _rule
     )
     return Diff(old, new, tuple(changes))
+
+
+def _ratings(r: Any) -> str:
+    """The declared rating model as one comparable line."""
+    rounding = "none" if r.rounding is None else f"{r.rounding.places} {r.rounding.mode}"
+    levels = ", ".join(f"{v.label} >= {v.min} ({v.points})" for v in r.levels)
+    standards = ", ".join(
+        f"{s.id} {s.rated_by}"
+        + (f" [{' '.join(g.id for g in s.key_questions)}]" if s.key_questions else "")
+        for s in r.standards
+    )
+    overall = ", ".join(f"{label} >= {low}" for label, low in r.overall)
+    return (
+        f"method {r.method} {r.threshold}; rounding {rounding}; levels {levels}; "
+        f"standards {standards}; overall {overall}"
+    )

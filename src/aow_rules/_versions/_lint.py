@@ -211,11 +211,12 @@ def lint(criteria: Criteria) -> list[LintWarning]:
     read = {f for q in criteria.questions if q.applies_if for f in q.applies_if.facts}
     read |= {f for r in criteria.rules for f in r.when.facts}
     for fact in criteria.facts:
-        if fact not in read:
+        # A fact that reports break scores down by is read, by the reports.
+        if fact not in read and fact not in criteria.scoring.breakdowns:
             warn(
                 "fact_never_read",
                 fact,
-                f"fact {fact} is declared but no condition reads it",
+                f"fact {fact} is declared but no condition reads it nor a breakdown uses it",
                 criteria.locations.get(f"facts.{fact}", ""),
             )
     used = {(w.code, w.id) for w in found}

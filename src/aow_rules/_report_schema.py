@@ -1,0 +1,256 @@
+"""The model of ``aow-report/1`` as `SampleReport.to_dict` renders it, for the published schema.
+
+The test suite validates rendered reports against it, so schema and output cannot drift.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Exact = int | str
+Value = bool | int | str | None
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class ExactScore(_Out):
+    score: float | None
+    fraction: str | None = Field(description="the exact score as 'p/q'")
+
+
+class MeetingScore(ExactScore):
+    threshold: str
+    meeting: int = Field(description="applicable cases whose score reaches the threshold")
+
+
+class Methods(_Out):
+    pooled: ExactScore
+    case_mean: ExactScore
+    cases_meeting: MeetingScore | None = None
+
+
+class ReferenceCell(_Out):
+    lowest: float | None
+    lowest_fraction: str | None
+    average: float | None
+    average_fraction: str | None
+    highest: float | None
+    highest_fraction: str | None
+    difference_from_average: float | None
+    difference_fraction: str | None
+
+
+class Cell(ExactScore):
+    percent: str | None
+    yes: int | float = Field(description="sum of credit x weight over the cases")
+    counted: int | float = Field(description="sum of weights of counted questions")
+    cases: int = Field(description="cases in which the group applied")
+
+
+class GroupEntry(Cell):
+    title: str
+    outcome: str | None = None
+    stage: str | None = None
+    band: str | None
+    not_applicable: int = Field(description="cases in which nothing of the group counted")
+    questions: list[str] = Field(description="ids of the questions that count in the group")
+    methods: Methods
+    reference: ReferenceCell | None
+
+
+class CriteriaRef(_Out):
+    id: str
+    version: str
+    title: str
+    sha256: str
+
+
+class Engine(_Out):
+    name: Literal["aow-rules"]
+    version: str
+
+
+class SampleInfo(_Out):
+    source: str = Field(description="the sample as named with --label, else its path")
+    synthetic: bool = Field(description="every case says it is synthetic")
+    cases: int
+    rejected: int
+    assessors: list[str]
+    method: Literal["pooled", "case_mean", "cases_meeting"]
+    threshold: str | None
+    breakdowns: list[str]
+
+
+class ReferenceInfo(_Out):
+    title: str
+    note: str | None
+    source: str
+
+
+class Recorded(_Out):
+    rating: str
+    reason: str
+
+
+class KeyQuestionOut(ExactScore):
+    id: str
+    title: str
+    percent: str | None
+    rounded: str | None = Field(description="the score as rated, after declared rounding")
+    rating: str | None
+    cases: int
+    meeting: int | None = None
+
+
+class StandardOut(_Out):
+    id: str
+    title: str
+    rated_by: Literal["lowest_key_question", "recorded"]
+    rating: str | None
+    points: int | None
+    computed: str | None
+    lowest: str | None
+    recorded: Recorded | None
+    override: Recorded | None
+    unrated_reason: str | None
+    key_questions: list[KeyQuestionOut]
+
+
+class OverallBand(_Out):
+    label: str
+    min: int
+
+
+class OverallOut(_Out):
+    rating: str | None
+    points: int | None
+    max_points: int
+    computed: str | None
+    override: Recorded | None
+    unrated: list[str]
+    bands: list[OverallBand]
+
+
+class Level(_Out):
+    label: str
+    min: str
+    points: int
+
+
+class Rounding(_Out):
+    places: int
+    mode: Literal["half_up", "half_even", "down"]
+
+
+class RatingsOut(_Out):
+    method: Literal["pooled", "case_mean", "cases_meeting"]
+    threshold: str | None
+    rounding: Rounding | None
+    levels: list[Level]
+    recorded_from: str | None
+    standards: list[StandardOut]
+    overall: OverallOut | None
+
+
+class BreakdownValue(_Out):
+    value: Value
+    title: str
+    cases: int
+    outcomes: dict[str, Cell]
+    stages: dict[str, Cell]
+    criteria_groups: dict[str, Cell]
+
+
+class Breakdown(_Out):
+    by: str
+    title: str
+    values: list[BreakdownValue]
+
+
+class QuestionOut(_Out):
+    text: str
+    criterion: str | None
+    key: bool
+    scored: bool
+    counted: int
+    yes: int | float
+    score: float | None
+    fraction: str | None
+    percent: str | None
+    statuses: dict[str, int]
+    answers: dict[str, int]
+
+
+class CodeCount(_Out):
+    severity: Literal["error", "warning"]
+    findings: int
+    cases: list[str]
+
+
+class FindingsOut(_Out):
+    errors: int
+    warnings: int
+    by_code: dict[str, CodeCount]
+
+
+class CaseFindings(_Out):
+    errors: int
+    warnings: int
+
+
+class CaseScore(_Out):
+    fraction: str
+    yes: int | float
+    counted: int | float
+
+
+class CaseOut(_Out):
+    case_id: str
+    assessor: str | None
+    facts: dict[str, Value]
+    findings: CaseFindings
+    outcomes: dict[str, CaseScore | None] = Field(description="null: the group does not apply")
+    stages: dict[str, CaseScore | None]
+    criteria_groups: dict[str, CaseScore | None]
+    judgement: dict[str, Any] | None = Field(
+        None, description="with --explain: the case's aow-judgement/1"
+    )
+
+
+class ProblemOut(_Out):
+    code: str
+    message: str
+    source: str
+    location: str
+    suggestion: str | None
+
+
+class RejectedOut(_Out):
+    source: str
+    problems: list[ProblemOut]
+
+
+class ReportModel(_Out):
+    """Scores of a sample of cases: format aow-report/1."""
+
+    model_config = ConfigDict(title="aow-report/1")
+
+    format: Literal["aow-report/1"]
+    criteria: CriteriaRef
+    engine: Engine
+    sample: SampleInfo
+    outcomes: dict[str, GroupEntry]
+    stages: dict[str, GroupEntry]
+    criteria_groups: dict[str, GroupEntry]
+    reference: ReferenceInfo | None
+    ratings: RatingsOut | None
+    breakdowns: list[Breakdown]
+    questions: dict[str, QuestionOut]
+    findings: FindingsOut
+    cases: list[CaseOut]
+    rejected: list[RejectedOut]
+    summary: str

@@ -1,0 +1,607 @@
+"""The HTML sample report: structure (anchors, charts, banner, escaping, determinism, QA
+section) checked with the standard library's HTML parser, and the page as Debian's Chromium
+renders it (through Playwright, with the system browser: nothing is downloaded)."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, NoReturn
+
+import pytest
+
+import aow_rules
+from aow_rules._inputs import load_recorded, load_reference
+from aow_rules._qa import qa_html, qa_report
+from aow_rules._qa._render import qa_section
+from aow_rules._report import build_report
+from aow_rules._report_html import report_html
+from aow_rules._report_schema import ReportModel
+from aow_rules._report_style import SCRIPT, SCRIPT_HASH
+from aow_rules._sample import read_sample
+from aow_rules._synth import synthesize
+
+from .support import EXAMPLES, ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+HOSTILE = "<script>alert('x')</script>\"'><img src=x onerror=alert(1)>&amp;"
+
+REFERENCE_2013 = """\
+format: aow-reference/1
+criteria: iaow-2013-10
+title: "Areas inspected so far (SYNTHETIC figures for a test)"
+outcomes:
+  O1: {lowest: "61%", average: "76%", highest: "88%"}
+  O4: {lowest: "55%", average: "69%"}
+stages:
+  P1: {lowest: "60%", average: "72%", highest: "85%"}
+criteria_groups:
+  "4.1": {average: "70%"}
+"""
+
+RECORDED_2018 = """\
+format: aow-ratings/1
+criteria: hmip-2018-adult
+standards:
+  "1.1": {rating: Good, reason: "Leadership: SYNTHETIC reason"}
+  "1.2": {rating: Requires improvement, reason: "Staff: SYNTHETIC reason"}
+  "1.3": {rating: Good, reason: "Services: SYNTHETIC reason"}
+  "1.4": {rating: Outstanding, reason: "Information: SYNTHETIC reason"}
+overrides:
+  "2.4": {rating: Inadequate, reason: "The panel weighed interviews: SYNTHETIC reason"}
+"""
+
+
+def _sample_report(
+    criteria_id: str, cases: int, seed: int, tmp: Path, *, reference: str = "", recorded: str = ""
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    criteria = aow_rules.load_criteria(criteria_id)
+    judgements = [
+        aow_rules.evaluate(criteria, aow_rules.parse_case(c, criteria))
+        for c in synthesize(criteria, cases=cases, seed=seed)
+    ]
+    ref = rec = None
+    if reference:
+        (tmp / "reference.yaml").write_text(reference)
+        ref = load_reference(tmp / "reference.yaml", criteria)
+    if recorded:
+        (tmp / "recorded.yaml").write_text(recorded)
+        rec = load_recorded(tmp / "recorded.yaml", criteria)
+    report = build_report(
+        criteria, judgements, source="synthetic.jsonl", reference=ref, recorded=rec
+    )
+    return report.to_dict(), report.case_details()
+
+
+@pytest.fixture(scope="module")
+def iaow(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """60 SYNTHETIC cases under the 2013 criteria, with reference figures."""
+    return _sample_report(
+        "iaow-2013-10", 60, 5, tmp_path_factory.mktemp("iaow"), reference=REFERENCE_2013
+    )
+
+
+@pytest.fixture(scope="module")
+def hmip(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """60 SYNTHETIC cases under the 2018 standards, with panel ratings and an override."""
+    return _sample_report(
+        "hmip-2018-adult", 60, 11, tmp_path_factory.mktemp("hmip"), recorded=RECORDED_2018
+    )
+
+
+@pytest.fixture(scope="module")
+def with_qa() -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]]:
+    """The shipped double-marked example: its report and its QA report."""
+    criteria = aow_rules.load_criteria("iaow-2013-10")
+    sample = read_sample(EXAMPLES.parent / "double-marked.jsonl", criteria)
+    report = build_report(
+        criteria,
+        [aow_rules.evaluate(criteria, c) for c in sample.cases],
+        source="examples/double-marked.jsonl",
+        sources=sample.sources,
+        rejected=sample.rejected,
+    )
+    qa = qa_report(criteria, sample).to_dict()
+    return report.to_dict(), report.case_details(), qa
+
+
+class Page(HTMLParser):
+    """What the tests look at in a page: tags, ids, links, text, and per table row (by its
+    id) the links and text inside it."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.ids: list[str] = []
+        self.hrefs: list[str] = []
+        self.text: list[str] = []
+        self.rows: dict[str, list[str]] = {}
+        self.row_links: dict[str, list[str]] = {}
+        self._row: str | None = None
+        self._script = False
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        if a.get("id"):
+            self.ids.append(str(a["id"]))
+        if a.get("href"):
+            self.hrefs.append(str(a["href"]))
+            if self._row is not None:
+                self.row_links[self._row].append(str(a["href"]))
+        if tag == "tr" and a.get("id"):
+            self._row = str(a["id"])
+            self.rows[self._row] = []
+            self.row_links[self._row] = []
+        self._script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "tr":
+            self._row = None
+        self._script = False
+
+    def handle_data(self, data: str) -> None:
+        if not self._script:
+            self.text.append(data)
+        if self._row is not None:
+            self.rows[self._row].append(data)
+
+    def find(self, tag: str, **attrs: str) -> list[dict[str, str | None]]:
+        want = {k.rstrip("_").replace("_", "-"): v for k, v in attrs.items()}
+        return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in want.items())]
+
+    @property
+    def all_text(self) -> str:
+        return "".join(self.text)
+
+
+def _page(report: dict[str, Any], details: list[dict[str, Any]], qa: Any = None) -> Page:
+    return Page(report_html(report, details, qa))
+
+
+# -- structure --------------------------------------------------------------------------------
+
+
+def test_the_fixtures_are_reports_as_published(
+    iaow: tuple[dict[str, Any], list[dict[str, Any]]],
+    hmip: tuple[dict[str, Any], list[dict[str, Any]]],
+) -> None:
+    for report, _ in (iaow, hmip):
+        ReportModel.model_validate(report)
+    assert hmip[0]["ratings"] is not None
+    assert iaow[0]["reference"] is not None
+
+
+@pytest.mark.parametrize("which", ["iaow", "hmip"])
+def test_every_anchor_has_its_target_and_ids_are_unique(
+    which: str, request: pytest.FixtureRequest
+) -> None:
+    report, details = request.getfixturevalue(which)
+    page = _page(report, details)
+    assert len(page.ids) == len(set(page.ids)), Counter(page.ids).most_common(3)
+    local = [h[1:] for h in page.hrefs if h.startswith("#")]
+    assert local, "the page has drill-down links"
+    assert sorted(set(local) - set(page.ids)) == []
+    assert all(h.startswith("#") for h in page.hrefs), "no link leaves the page"
+
+
+@pytest.mark.parametrize("which", ["iaow", "hmip"])
+def test_one_chart_per_outcome_and_per_stage(which: str, request: pytest.FixtureRequest) -> None:
+    report, details = request.getfixturevalue(which)
+    page = _page(report, details)
+    for section, kind in (("outcomes", "outcome"), ("stages", "stage")):
+        figures = page.find("figure", data_chart=kind)
+        assert [f["data-group"] for f in figures] == list(report[section])
+        assert len(page.find("figure", data_chart=f"{kind}-all")) == 1
+    charts = page.find("svg", class_="chart")
+    expected = len(report["outcomes"]) + len(report["stages"]) + 2
+    expected += 1 if report["ratings"] else 0
+    assert len(charts) == expected
+    ids = set(page.ids)
+    for svg in charts:
+        assert svg["role"] == "img"
+        assert all(i in ids for i in str(svg["aria-labelledby"]).split())
+    for tick in ("0%", "25%", "50%", "75%", "100%"):
+        assert page.all_text.count(tick) >= len(charts)
+
+
+def test_charts_show_reference_figures_by_shape(
+    iaow: tuple[dict[str, Any], list[dict[str, Any]]],
+) -> None:
+    html = report_html(*iaow)
+    assert 'class="ref-avg"' in html  # the average, a diamond
+    assert 'class="ref"' in html  # the lowest-to-highest range
+    assert "\u25c7 the average" in html  # and a legend in words
+    text = _page(*iaow).all_text
+    assert "Areas inspected so far (SYNTHETIC figures for a test)" in text
+
+
+def test_each_score_drills_down_to_the_cases_where_it_applies(
+    iaow: tuple[dict[str, Any], list[dict[str, Any]]],
+) -> None:
+    report, details = iaow
+    page = _page(report, details)
+    for section, kind in (("outcomes", "outcome"), ("stages", "stage")):
+        for gid in report[section]:
+            row = next(r for r in page.rows if r.startswith(f"{kind}-{gid.lower()}"))
+            cases = [
+                f"#case-{i + 1}"
+                for i, c in enumerate(report["cases"])
+                if c[section][gid] is not None
+            ]
+            linked = [h for h in page.row_links[row] if h.startswith("#case-")]
+            assert sorted(linked) == sorted(cases), (section, gid)
+    # Case scores are shown beside the links, lowest first.
+    o1 = "".join(page.rows["outcome-o1"])
+    scores = [c["outcomes"]["O1"] for c in report["cases"] if c["outcomes"]["O1"]]
+    assert all(f"{s['yes']} of {s['counted']}" in o1 for s in scores)
+
+
+def test_each_case_is_explained_once_with_conditions_and_values_read(
+    iaow: tuple[dict[str, Any], list[dict[str, Any]]],
+) -> None:
+    report, details = iaow
+    html = report_html(report, details)
+    page = Page(html)
+    sections = page.find("details", class_="case")
+    assert [d["id"] for d in sections] == [f"case-{i + 1}" for i in range(len(report["cases"]))]
+    for d in details:
+        assert d["summary"] in page.all_text
+    # A question that does not apply shows the condition's values it read.
+    na = next(
+        q
+        for d in details
+        for q in d["questions"].values()
+        if q["status"] == "not_applicable" and len(q["read"]) > 1
+    )
+    assert json.dumps(next(iter(na["read"].values()))) in page.all_text
+    assert na["condition"] in page.all_text
+
+
+def test_the_synthetic_banner_is_shown_exactly_when_the_sample_is_synthetic(
+    iaow: tuple[dict[str, Any], list[dict[str, Any]]],
+) -> None:
+    report, details = iaow
+    assert report["sample"]["synthetic"]
+    page = _page(report, details)
+    assert len(page.find("div", class_="synthetic")) == 1
+    title = Page(report_html(report, details)).all_text
+    assert "SYNTHETIC \u00b7 Sample report" in title
+    real = copy.deepcopy(report)
+    real["sample"]["synthetic"] = False
+    real["summary"] = real["summary"].replace("SYNTHETIC ", "")
+    page = _page(real, details)
+    assert page.find("div", class_="synthetic") == []
+    assert "SYNTHETIC \u00b7" not in page.all_text
+
+
+def _hostile(report: dict[str, Any], details: list[dict[str, Any]]) -> None:
+    report["criteria"]["title"] = HOSTILE
+    report["cases"][0]["case_id"] = HOSTILE
+    details[0]["case_id"] = HOSTILE
+    details[0]["summary"] = HOSTILE
+    first = next(iter(report["outcomes"]))
+    report["outcomes"][first]["title"] = HOSTILE
+    report["questions"][next(iter(report["questions"]))]["text"] = HOSTILE
+    report["sample"]["source"] = HOSTILE
+    if report["breakdowns"]:
+        report["breakdowns"][0]["values"][0]["title"] = HOSTILE
+    if report["ratings"]:
+        report["ratings"]["standards"][0]["title"] = HOSTILE
+    for d in details:
+        for f in d["findings"]:
+            f["message"] = HOSTILE
+
+
+@pytest.mark.parametrize("which", ["iaow", "hmip"])
+def test_all_text_is_escaped(which: str, request: pytest.FixtureRequest) -> None:
+    report, details = copy.deepcopy(request.getfixturevalue(which))
+    _hostile(report, details)
+    ReportModel.model_validate(report)
+    html = report_html(report, details)
+    page = Page(html)
+    assert [t for t, _ in page.tags].count("script") == 1  # only the page's own
+    assert page.find("img") == []
+    assert not [a for _, attrs in page.tags for a in attrs if a.startswith("on")]
+    assert page.all_text.count(HOSTILE) >= 4  # shown as text, intact
+    assert "<script>alert" not in html
+
+
+def test_the_same_input_gives_the_same_bytes_in_any_process(
+    iaow: tuple[dict[str, Any], list[dict[str, Any]]], tmp_path: Path
+) -> None:
+    report, details = iaow
+    once = report_html(report, details)
+    assert report_html(copy.deepcopy(report), copy.deepcopy(details)) == once
+    (tmp_path / "in.json").write_text(json.dumps([report, details]))
+    code = (
+        "import json, sys; from aow_rules._report_html import report_html; "
+        "r, d = json.load(open(sys.argv[1])); sys.stdout.write(report_html(r, d))"
+    )
+    for seed in ("0", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run(
+            [sys.executable, "-c", code, str(tmp_path / "in.json")],
+            capture_output=True,
+            check=True,
+            env=env,
+            cwd=ROOT,
+        ).stdout
+        assert out.decode() == once
+
+
+def test_the_page_loads_nothing_from_elsewhere(
+    hmip: tuple[dict[str, Any], list[dict[str, Any]]],
+) -> None:
+    html = report_html(*hmip)
+    page = Page(html)
+    tags = {t for t, _ in page.tags}
+    assert not tags & {"link", "img", "iframe", "object", "embed", "base"}
+    assert not [a for t, a in page.tags if t == "script" and a.get("src")]
+    assert "http:" not in html.replace("http://www.w3.org/2000/svg", "")
+    assert "https:" not in html
+    assert "url(" not in html
+    csp = page.find("meta", http_equiv="Content-Security-Policy")[0]["content"] or ""
+    assert "default-src 'none'" in csp
+    assert f"'{SCRIPT_HASH}'" in csp
+    assert f"<script>{SCRIPT}</script>" in html
+
+
+def test_ratings_show_standards_key_questions_lowest_overrides_and_points(
+    hmip: tuple[dict[str, Any], list[dict[str, Any]]],
+) -> None:
+    report, details = hmip
+    ratings = report["ratings"]
+    page = _page(report, details)
+    text = page.all_text
+    assert page.find("section", id="ratings")
+    for s in ratings["standards"]:
+        row = "".join(page.rows[f"standard-{s['id'].replace('.', '-')}"])
+        assert s["title"] in row
+        if s["rating"]:
+            assert s["rating"] in row
+        if s["lowest"]:
+            assert f"lowest key question ({s['lowest']})" in row
+    assert text.count("\u25bc lowest: sets the rating") == sum(
+        1 for s in ratings["standards"] if s["lowest"]
+    )
+    overridden = next(s for s in ratings["standards"] if s["override"])
+    row = "".join(page.rows[f"standard-{overridden['id'].replace('.', '-')}"])
+    assert f"from {overridden['computed']} to {overridden['override']['rating']}" in row
+    assert overridden["override"]["reason"] in row
+    overall = ratings["overall"]
+    assert f"{overall['points']} of {overall['max_points']} points" in text
+    for band in overall["bands"]:
+        assert band["label"] in text
+
+
+def test_ratings_by_hand_rounding_overall_override_and_unrated(
+    hmip: tuple[dict[str, Any], list[dict[str, Any]]],
+) -> None:
+    report, details = copy.deepcopy(hmip)
+    ratings = report["ratings"]
+    ratings["rounding"] = {"places": 0, "mode": "half_up"}
+    ratings["overall"] = {
+        "rating": "Outstanding",
+        "points": 20,
+        "max_points": 30,
+        "computed": "Good",
+        "override": {"rating": "Outstanding", "reason": "By hand: the panel's reason"},
+        "unrated": ["1.1"],
+        "bands": [
+            {"label": "Outstanding", "min": 26},
+            {"label": "Good", "min": 16},
+            {"label": "Requires improvement", "min": 6},
+            {"label": "Inadequate", "min": 0},
+        ],
+    }
+    ratings["standards"][0].update(rating=None, points=None, unrated_reason="no record")
+    ReportModel.model_validate(report)
+    text = _page(report, details).all_text
+    assert "rounded to 0 decimal place(s) of a percentage (half up)" in text
+    assert "Overridden by the panel from Good to Outstanding: By hand: the panel's reason" in text
+    assert "Not rated: standards 1.1." in text
+    assert "Not rated: no record." in text
+    for band in ("Outstanding26\u201330", "Good16\u201325", "Inadequate0\u20135"):
+        assert band.replace("26", " 26").replace("16", " 16").replace("0\u2013", " 0\u2013") in text
+
+
+def test_no_ratings_no_ratings_section(iaow: tuple[dict[str, Any], list[dict[str, Any]]]) -> None:
+    report, details = iaow
+    assert report["ratings"] is None
+    page = _page(report, details)
+    assert page.find("section", id="ratings") == []
+
+
+def test_tables_for_breakdowns_questions_findings_and_rejected(
+    with_qa: tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]],
+) -> None:
+    report, details, _ = with_qa
+    page = _page(report, details)
+    text = page.all_text
+    for b in report["breakdowns"]:
+        assert page.find("h3", id=f"breakdown-{b['by'].replace('_', '-')}")
+        for v in b["values"]:
+            assert v["title"] in text
+    assert len([r for r in page.rows if r.startswith("q-")]) == len(report["questions"])
+    for code in report["findings"]["by_code"]:
+        assert code in text
+    assert "No case was rejected." in text
+    broken = copy.deepcopy(report)
+    broken["rejected"] = [
+        {
+            "source": "s.jsonl:9",
+            "problems": [
+                {
+                    "code": "invalid_value",
+                    "message": "answers.1.1-01: 'Yes' is not an option",
+                    "source": "s.jsonl:9",
+                    "location": "$.answers['1.1-01']",
+                    "suggestion": "yes",
+                }
+            ],
+        }
+    ]
+    text = _page(broken, details).all_text
+    assert "answers.1.1-01: 'Yes' is not an option" in text
+    assert "s.jsonl:9" in text
+
+
+def test_the_qa_section_is_there_exactly_when_qa_is_given(
+    with_qa: tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]],
+) -> None:
+    report, details, qa = with_qa
+    without = _page(report, details)
+    assert without.find("section", id="qa") == []
+    html = report_html(report, details, qa)
+    page = Page(html)
+    assert len(page.find("section", id="qa")) == 1
+    assert qa_section(qa, level=3, fold=True) in html
+    assert len(page.find("details", class_="disagreement")) == len(qa["disagreements"])
+    assert "Agreement between assessors" in page.all_text
+    assert qa["summary"] in page.all_text
+    # The QA page itself is the same section under its own heading.
+    assert qa_section(qa) in qa_html(qa)
+
+
+def test_details_must_match_the_cases(
+    iaow: tuple[dict[str, Any], list[dict[str, Any]]],
+) -> None:
+    report, details = iaow
+    with pytest.raises(ValueError, match="one entry per case"):
+        report_html(report, details[:-1])
+    with pytest.raises(ValueError, match="one entry per case"):
+        report_html(report, list(reversed(details)))
+
+
+# -- in a browser -----------------------------------------------------------------------------
+
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _missing(reason: str) -> NoReturn:
+    # CI sets AOW_REQUIRE_BROWSER=1 so that a missing browser fails instead of hiding.
+    if os.environ.get("AOW_REQUIRE_BROWSER") == "1":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        _missing(
+            "Chromium not found at /usr/bin/chromium: install Debian's chromium package to run "
+            "this test"
+        )
+    try:
+        from playwright import sync_api  # noqa: PLC0415 (optional test dependency)
+    except ImportError:
+        _missing(
+            "Playwright for Python is not installed: pip install 'playwright>=1.40,<2' "
+            "(the test drives the system Chromium; no browser is downloaded)"
+        )
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
+        yield b
+        b.close()
+
+
+def _open(browser: Any, path: Path, *, script: bool = True) -> tuple[Any, Any, list[str]]:
+    context = browser.new_context(
+        java_script_enabled=script, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    problems: list[str] = []
+    page.on(
+        "console",
+        lambda m: (
+            problems.append(f"console {m.type}: {m.text}")
+            if m.type in ("error", "warning", "assert")
+            else None
+        ),
+    )
+    page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith("file://") else problems.append(f"request: {r.url}"),
+    )
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    return context, page, problems
+
+
+def test_chromium_renders_charts_and_tables_without_errors(
+    browser: Any, hmip: tuple[dict[str, Any], list[dict[str, Any]]], tmp_path: Path
+) -> None:
+    report, details = hmip
+    path = tmp_path / "report.html"
+    path.write_text(report_html(report, details), encoding="utf-8")
+    context, page, problems = _open(browser, path)
+    try:
+        charts = page.locator("svg.chart")
+        expected = len(report["outcomes"]) + len(report["stages"]) + 3
+        assert charts.count() == expected
+        for i in range(charts.count()):
+            box = charts.nth(i).bounding_box()
+            assert box is not None, i
+            assert box["width"] > 300, (i, box)
+            assert box["height"] > 60, (i, box)
+        widths = page.eval_on_selector_all(
+            "svg.chart rect.bar", "els => els.map(e => e.getBBox().width)"
+        )
+        assert widths
+        assert min(widths) >= 0
+        assert max(widths) > 100
+        assert page.locator("table").count() > 10
+        assert page.locator("#outcomes table.data").first.is_visible()
+        # Drill down: open the cases behind a score, follow one to its explanation.
+        row = page.locator("tr#outcome-eng")
+        row.locator("details.drill > summary").click()
+        link = row.locator("ol.caselist a").first
+        target = str(link.get_attribute("href"))[1:]
+        link.click()
+        page.wait_for_function(f"document.getElementById('{target}').open")
+        assert page.locator(f"#{target}").is_visible()
+        assert page.locator(f"#{target} table.questions").is_visible()
+        # Loaded straight at an anchor, the case is opened too.
+        page.goto(path.as_uri() + "#case-7")
+        page.wait_for_function("document.getElementById('case-7').open")
+        assert problems == []
+    finally:
+        context.close()
+
+
+def test_chromium_without_scripts_still_shows_everything(
+    browser: Any, iaow: tuple[dict[str, Any], list[dict[str, Any]]], tmp_path: Path
+) -> None:
+    report, details = iaow
+    path = tmp_path / "report.html"
+    path.write_text(report_html(report, details), encoding="utf-8")
+    context, page, problems = _open(browser, path, script=False)
+    try:
+        assert (
+            page.locator("svg.chart").count() == len(report["outcomes"]) + len(report["stages"]) + 2
+        )
+        case = page.locator("details#case-2")
+        case.locator("summary").click()
+        assert case.locator("table.questions").is_visible()
+        assert problems == []
+    finally:
+        context.close()
