@@ -43,6 +43,7 @@ CRITERIA_CORPUS: dict[str, tuple[str, str, str]] = {
     "credit-out-of-range.yaml": ("invalid_value", "37:44", "from 0 to 1"),
     "unknown-outcome.yaml": ("unknown_reference", "17:52", "'O3' is not declared"),
     "unknown-status.yaml": ("invalid_value", "6:9", "did you mean 'draft'?"),
+    "rule-code-built-in.yaml": ("invalid_value", "71:11", "code of a built-in finding"),
 }
 
 CASE_CORPUS: dict[str, tuple[str, str, str]] = {

@@ -14,6 +14,7 @@ import jsonschema
 import pytest
 
 import aow_rules
+from aow_rules import _columnar as columnar
 
 from .support import ROOT, run_cli
 
@@ -204,3 +205,62 @@ def test_shipped_csv_sample_is_the_json_lines_sample_as_a_spreadsheet() -> None:
     out = io.StringIO(newline="")
     aow_rules.write_csv(cases, crit, out)
     assert SAMPLE.with_suffix(".csv").read_bytes().decode() == out.getvalue()
+
+
+def test_columnar_engine_gives_the_same_report() -> None:
+    pytest.importorskip("polars", reason="the columnar engine needs polars (columnar extra)")
+    outs = {}
+    for engine in ("per-case", "columnar"):
+        code, out, err = run_cli(
+            "report",
+            str(SAMPLE),
+            "--criteria",
+            "iaow-2013-10",
+            "--engine",
+            engine,
+            "--label",
+            "x",
+            "--reference",
+            str(REFERENCE),
+        )
+        assert code == 0, err
+        outs[engine] = json.loads(out)
+        jsonschema.validate(outs[engine], aow_rules.schema("report"))
+    assert outs["columnar"]["sample"].pop("engine") == "columnar"
+    assert outs["per-case"]["sample"].pop("engine") == "per-case"
+    assert outs["columnar"] == outs["per-case"]
+
+
+def test_columnar_engine_cannot_explain_cases() -> None:
+    pytest.importorskip("polars", reason="the columnar engine needs polars (columnar extra)")
+    code, out, err = run_cli(
+        "report", str(SAMPLE), "--criteria", "iaow-2013-10", "--engine", "columnar", "--explain"
+    )
+    assert code == 3
+    assert out == ""
+    assert "--explain explains every case" in err
+    assert "--engine per-case" in err
+
+
+def test_columnar_engine_without_polars_says_how_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(columnar, "available", lambda: "the columnar path needs polars: x")
+    code, _, err = run_cli(
+        "report", str(SAMPLE), "--criteria", "iaow-2013-10", "--engine", "columnar"
+    )
+    assert code == 3
+    assert "needs polars" in err
+    # auto falls back to the per-case engine.
+    code, out, _ = run_cli("report", str(SAMPLE), "--criteria", "iaow-2013-10")
+    assert code == 0
+    assert json.loads(out)["sample"]["engine"] == "per-case"
+
+
+def test_case_list_can_be_left_out() -> None:
+    code, out, _ = run_cli("report", str(SAMPLE), "--criteria", "iaow-2013-10", "--no-case-list")
+    assert code == 0
+    data = json.loads(out)
+    assert data["cases"] == []
+    assert data["sample"]["case_list"] is False
+    assert data["sample"]["cases"] == 60

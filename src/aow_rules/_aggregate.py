@@ -171,6 +171,35 @@ class Aggregate:
             out._add(j)
         return out
 
+    @classmethod
+    def from_counts(
+        cls,
+        criteria: Criteria,
+        by: Sequence[str],
+        denominator: int,
+        *,
+        whole: tuple[int, Sequence[Counter[tuple[int, int]]]],
+        cells: Mapping[tuple[str, CellKey], tuple[int, Sequence[Counter[tuple[int, int]]]]],
+        questions: Sequence[Counter[tuple[str, str | None]]],
+    ) -> Aggregate:
+        """An aggregate from counts made elsewhere (the columnar path): per group slot, how
+        many cases had each (yes, counted) in 1/``denominator`` units; the same per breakdown
+        value; per question, how many cases had each (status, tallied answer)."""
+        out = cls(criteria, by)
+        out.denominator = denominator
+        width = len(criteria.groups)
+
+        def cell(cases: int, slots: Sequence[Counter[tuple[int, int]]]) -> _Cell:
+            c = _Cell(width)
+            c.cases = cases
+            c.slots = [Counter(s) for s in slots]
+            return c
+
+        out._whole = cell(*whole)
+        out._cells = {key: cell(*value) for key, value in cells.items()}
+        out._questions = [Counter(q) for q in questions]
+        return out
+
     @property
     def by(self) -> tuple[str, ...]:
         """What the aggregate is broken down by."""

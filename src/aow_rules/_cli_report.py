@@ -13,7 +13,14 @@ from ._evaluate import evaluate
 from ._inputs import load_recorded, load_reference
 from ._progress import progress
 from ._qa import qa_report
-from ._report import SampleReport, build_report
+from ._report import (
+    CASE_LIST_LIMIT,
+    COLUMNAR_FROM,
+    SampleReport,
+    build_columnar_report,
+    build_report,
+    choose_engine,
+)
 from ._report_csv import TABLES, report_csv
 from ._report_html import report_html
 from ._report_text import report_text
@@ -71,6 +78,19 @@ def add_parsers(sub: Any) -> None:
     rp.add_argument(
         "--qa", action="store_true", help="HTML: add a quality-assurance section (aow-rules qa)"
     )
+    rp.add_argument(
+        "--engine",
+        choices=("auto", "per-case", "columnar"),
+        default="auto",
+        help=f"per-case: evaluate each case; columnar: score the sample as columns (polars, "
+        f"the same numbers); auto: columnar from {COLUMNAR_FROM:,} cases when polars is there",
+    )
+    rp.add_argument(
+        "--case-list",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help=f"list every case with its scores (default: up to {CASE_LIST_LIMIT:,} cases)",
+    )
 
     sy = sub.add_parser(
         "synth", help="draw a SYNTHETIC inspection sample (five strata, six cases per officer)"
@@ -125,9 +145,20 @@ def _build(
     by: list[str] | None = None,
     reference: str | None = None,
     ratings: str | None = None,
+    engine: str = "per-case",
 ) -> SampleReport:
     ref = None if reference is None else load_reference(reference, criteria)
     recorded = None if ratings is None else load_recorded(ratings, criteria)
+    if engine == "columnar":
+        return build_columnar_report(
+            criteria,
+            sample.cases,
+            source=source,
+            rejected=sample.rejected,
+            by=by,
+            reference=ref,
+            recorded=recorded,
+        )
     return build_report(
         criteria,
         _score(criteria, sample, stderr),
@@ -166,17 +197,30 @@ def _rejected_note(sample: Sample, criteria: Criteria, stderr: IO[str]) -> None:
 def report_verb(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
     criteria = _load.load_criteria(args.criteria)
     sample = read_sample(args.sample, criteria)
-    by = [] if args.no_breakdowns else args.by
+    engine = choose_engine(args.engine, len(sample.cases), criteria)
+    if engine == "columnar" and (args.explain or args.html):
+        what = "--explain" if args.explain else "--html"
+        raise CaseError(
+            [
+                Problem(
+                    Code.INVALID_VALUE,
+                    f"{what} explains every case, which the columnar engine does not do",
+                    "--engine",
+                    suggestion="add --engine per-case",
+                )
+            ]
+        )
     report = _build(
         criteria,
         sample,
         args.label or args.sample,
         stderr,
-        by=by,
+        by=[] if args.no_breakdowns else args.by,
         reference=args.reference,
         ratings=args.ratings,
+        engine=engine,
     )
-    data = report.to_dict(explain=args.explain)
+    data = report.to_dict(explain=args.explain, case_list=args.case_list)
     if args.format == "json":
         stdout.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
     elif args.format == "csv":

@@ -48,7 +48,12 @@ from ._spec import (
 from ._yaml import Located, Path, load_yaml
 from .errors import Code, CriteriaError, Problem, did_you_mean
 
-__all__ = ["compile_text"]
+__all__ = ["BUILT_IN_FINDINGS", "compile_text"]
+
+BUILT_IN_FINDINGS = frozenset(
+    {"answered_not_applicable", "applicable_unanswered", "evidence_missing", "condition_error"}
+)
+"""Finding codes aow-rules itself reports; a consistency rule cannot reuse one."""
 
 _KNOWN_KEYS = field_names(CriteriaSpec)
 _FACT_KINDS: dict[str, str] = {
@@ -168,6 +173,13 @@ class _Builder:
         self.unique("questions", [q.id for q in spec.questions], "question")
         codes: dict[str, int] = {}
         for i, rule in enumerate(spec.consistency):
+            if rule.code in BUILT_IN_FINDINGS:
+                self.problem(
+                    Code.INVALID_VALUE,
+                    ("consistency", i, "code"),
+                    f"consistency rule code {rule.code!r} is the code of a built-in finding",
+                    "choose a code of its own, e.g. one that names what contradicts what",
+                )
             if rule.code in codes:
                 self.problem(
                     Code.DUPLICATE_ID,

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from .__about__ import __version__
 from ._aggregate import ASSESSOR, Aggregate, CellKey, GroupTotals
@@ -26,9 +26,17 @@ from ._rollup import RatingsResult, Recorded, rate
 from ._sample import Rejected, Sample
 from .errors import CaseError, Code, Problem, did_you_mean
 
+if TYPE_CHECKING:
+    from ._columnar import ColumnarScores
+
 __all__ = ["REPORT_FORMAT", "SampleReport", "breakdown_problems", "build_report", "report"]
 
 REPORT_FORMAT = "aow-report/1"
+CASE_LIST_LIMIT = 10_000
+"""Reports of larger samples list no cases unless asked: the totals are what they are for."""
+COLUMNAR_FROM = 20_000
+"""``engine="auto"`` scores samples of at least this many cases as columns (with polars)."""
+Engine = Literal["auto", "per-case", "columnar"]
 SECTIONS = (("outcomes", "outcome"), ("stages", "stage"), ("criteria_groups", "criterion"))
 SYNTHETIC = "SYNTHETIC"
 
@@ -77,6 +85,8 @@ class SampleReport:
     reference: Reference | None
     ratings: RatingsResult | None
     recorded: RecordedRatings | None
+    columnar: ColumnarScores | None = None
+    """Set when the sample was scored as columns: then ``judgements`` is empty."""
 
     @property
     def _members(self) -> dict[int, list[str]]:
@@ -90,6 +100,8 @@ class SampleReport:
         """Per case, what explains its scores compactly: each question's status, answer,
         credit and deciding condition, the findings and the summary (a judgement without
         its per-group ``because`` copies: group members are listed once in the report)."""
+        if self.columnar is not None:
+            raise ValueError("case explanations need the per-case engine")
         out = []
         for j in self.judgements:
             full = j.to_dict()
@@ -110,9 +122,23 @@ class SampleReport:
     @property
     def synthetic(self) -> bool:
         """True when every case says it is synthetic (its note starts with SYNTHETIC)."""
+        if self.columnar is not None:
+            flags = self.columnar.cases.get_column("synthetic")
+            return bool(flags.len()) and bool(flags.all())
         return bool(self.judgements) and all(
             (j.case.note or "").lstrip().upper().startswith(SYNTHETIC) for j in self.judgements
         )
+
+    @property
+    def cases(self) -> int:
+        """How many cases were scored."""
+        return self.aggregate.cases
+
+    def _assessors(self) -> list[str]:
+        if self.columnar is not None:
+            column = self.columnar.cases.get_column("assessor").drop_nulls().unique()
+            return sorted(str(a) for a in column.to_list())
+        return sorted({j.case.assessor for j in self.judgements if j.case.assessor})
 
     def score(self, totals: GroupTotals) -> Fraction | None:
         """A group's sample score by the criteria's declared method."""
@@ -207,56 +233,80 @@ class SampleReport:
             }
         return out
 
-    def _cases(self, explain: bool) -> list[dict[str, Any]]:
+    def _rows(self) -> Iterator[tuple[str, str | None, dict[str, Any], int, int, Sequence[int]]]:
+        """Per case: id, assessor, breakdown facts, errors, warnings, and the totals of every
+        group interleaved (yes, counted) in 1/denominator units: from either path."""
         by = [b for b in self.aggregate.by if b in self.criteria.facts]
-        out = []
+        if self.columnar is not None:
+            frame = self.columnar.cases
+            totals = [f"{k}{g.slot}" for g in self.criteria.groups for k in ("y", "c")]
+            columns = ["case_id", "assessor", *(f"f:{b}" for b in by), "errors", "warnings"]
+            columns += totals
+            n = len(by)
+            ints = [self.criteria.facts[b].type == "int" for b in by]
+            for row in frame.select(columns).iter_rows():
+                # An int beyond 64 bits travels as its text in a column.
+                facts = {
+                    b: int(v) if is_int and isinstance(v, str) else v
+                    for b, v, is_int in zip(by, row[2 : 2 + n], ints, strict=True)
+                }
+                yield row[0], row[1], facts, row[2 + n], row[3 + n], row[4 + n :]
+            return
         for j in self.judgements:
             severities = Counter(f[1] for f in j.found)
+            facts = {b: j.case.facts.get(b) for b in by}
+            errors, warnings = severities.get("error", 0), severities.get("warning", 0)
+            yield j.case.case_id, j.case.assessor, facts, errors, warnings, j.totals
+
+    def _cases(self, explain: bool) -> list[dict[str, Any]]:
+        denominator = self.aggregate.denominator
+        out = []
+        for k, (case_id, assessor, facts, errors, warnings, totals) in enumerate(self._rows()):
             entry: dict[str, Any] = {
-                "case_id": j.case.case_id,
-                "assessor": j.case.assessor,
-                "facts": {b: j.case.facts.get(b) for b in by},
-                "findings": {
-                    "errors": severities.get("error", 0),
-                    "warnings": severities.get("warning", 0),
-                },
+                "case_id": case_id,
+                "assessor": assessor,
+                "facts": facts,
+                "findings": {"errors": errors, "warnings": warnings},
             }
             for section, kind in SECTIONS:
                 entry[section] = {}
                 for g in self.criteria.groups:
                     if g.kind == kind:
-                        r = j.group(g)
+                        yes, counted = totals[2 * g.slot], totals[2 * g.slot + 1]
                         entry[section][g.id] = (
                             None
-                            if r.score is None
+                            if not counted
                             else {
-                                "fraction": fraction_text(r.score),
-                                "yes": json_number(r.yes),
-                                "counted": json_number(r.counted),
+                                "fraction": fraction_text(Fraction(yes, counted)),
+                                "yes": json_number(Fraction(yes, denominator)),
+                                "counted": json_number(Fraction(counted, denominator)),
                             }
                         )
             if explain:
-                entry["judgement"] = j.to_dict()
+                entry["judgement"] = self.judgements[k].to_dict()
             out.append(entry)
         return out
 
     def _findings(self) -> dict[str, Any]:
-        by_code: dict[str, dict[str, Any]] = {}
-        for j in self.judgements:
-            for f in j.findings:
-                item = by_code.setdefault(
-                    f.code, {"severity": f.severity, "findings": 0, "cases": set()}
-                )
-                item["findings"] += 1
-                item["cases"].add(j.case.case_id)
-        codes = {
-            code: {
-                "severity": v["severity"],
-                "findings": v["findings"],
-                "cases": sorted(v["cases"]),
-            }
-            for code, v in sorted(by_code.items())
-        }
+        codes: dict[str, dict[str, Any]] = {}
+        if self.columnar is not None:
+            for code, (severity, n, ids) in self.columnar.findings.items():
+                codes[code] = {"severity": severity, "findings": n, "cases": ids}
+        else:
+            by_code: dict[str, dict[str, Any]] = {}
+            for j in self.judgements:
+                for f in j.found:
+                    item = by_code.setdefault(
+                        f[0], {"severity": f[1], "findings": 0, "cases": set()}
+                    )
+                    item["findings"] += 1
+                    item["cases"].add(j.case.case_id)
+            for code, v in sorted(by_code.items()):
+                codes[code] = {
+                    "severity": v["severity"],
+                    "findings": v["findings"],
+                    "cases": sorted(v["cases"]),
+                }
         errors = sum(v["findings"] for v in codes.values() if v["severity"] == "error")
         total = sum(v["findings"] for v in codes.values())
         return {"errors": errors, "warnings": total - errors, "by_code": codes}
@@ -325,8 +375,15 @@ class SampleReport:
             "overall": overall,
         }
 
-    def to_dict(self, *, explain: bool = False) -> dict[str, Any]:
-        """The report as ``aow-report/1`` data; ``explain`` adds each case's full judgement."""
+    def to_dict(self, *, explain: bool = False, case_list: bool | None = None) -> dict[str, Any]:
+        """The report as ``aow-report/1`` data; ``explain`` adds each case's full judgement.
+
+        ``case_list``: list every case with its scores (by default, up to `CASE_LIST_LIMIT`
+        cases; a larger sample's report holds the totals only, and says so).
+        """
+        if explain and self.columnar is not None:
+            raise ValueError("explanations need the per-case engine")
+        listed = self.cases <= CASE_LIST_LIMIT if case_list is None else case_list
         crit = self.criteria
         scoring = crit.scoring
         out: dict[str, Any] = {
@@ -341,12 +398,14 @@ class SampleReport:
             "sample": {
                 "source": self.source,
                 "synthetic": self.synthetic,
-                "cases": len(self.judgements),
+                "cases": self.cases,
                 "rejected": len(self.rejected),
-                "assessors": sorted({j.case.assessor for j in self.judgements if j.case.assessor}),
+                "assessors": self._assessors(),
+                "engine": "per-case" if self.columnar is None else "columnar",
                 "method": scoring.sample_method,
                 "threshold": fraction_text(scoring.threshold),
                 "breakdowns": list(self.aggregate.by),
+                "case_list": listed or explain,
             },
         }
         for section, kind in SECTIONS:
@@ -364,21 +423,22 @@ class SampleReport:
         out["breakdowns"] = self._breakdowns()
         out["questions"] = self._questions()
         out["findings"] = self._findings()
-        out["cases"] = self._cases(explain)
+        out["cases"] = self._cases(explain) if listed or explain else []
         out["rejected"] = [r.to_dict() for r in self.rejected]
         out["summary"] = self.summary()
         return out
 
-    def to_json(self, *, explain: bool = False, indent: int | None = 2) -> str:
+    def to_json(
+        self, *, explain: bool = False, case_list: bool | None = None, indent: int | None = 2
+    ) -> str:
         """The report as JSON text: byte-identical for the same criteria and sample."""
-        return json.dumps(
-            self.to_dict(explain=explain), indent=indent, ensure_ascii=False, allow_nan=False
-        )
+        data = self.to_dict(explain=explain, case_list=case_list)
+        return json.dumps(data, indent=indent, ensure_ascii=False, allow_nan=False)
 
     def summary(self) -> str:
         """A plain-English paragraph: the sample, each outcome's score, the ratings."""
         crit = self.criteria
-        n = len(self.judgements)
+        n = self.cases
         what = "SYNTHETIC sample" if self.synthetic else "sample"
         parts = [f"A {what} of {n} case{'s' if n != 1 else ''} under {crit.id}"]
         if self.rejected:
@@ -451,21 +511,8 @@ def build_report(
 
     ``by`` defaults to the criteria's declared breakdowns plus ``assessor``.
     """
-    names = [*criteria.scoring.breakdowns, ASSESSOR] if by is None else list(by)
-    names = list(dict.fromkeys(names))
-    problems = breakdown_problems(criteria, names)
-    if problems:
-        raise CaseError(problems)
-    agg = Aggregate.of(criteria, judgements, names)
-    ratings = None
-    if criteria.scoring.ratings is not None:
-        ratings = rate(
-            criteria.scoring.ratings,
-            agg,
-            recorded.standards if recorded else None,
-            recorded.overrides if recorded else None,
-            recorded.overall_override if recorded else None,
-        )
+    agg = Aggregate.of(criteria, judgements, _names(criteria, by))
+    ratings = _rate(criteria, agg, recorded)
     listed = tuple(sources) if sources is not None else tuple(j.case.case_id for j in judgements)
     return SampleReport(
         criteria,
@@ -487,13 +534,29 @@ def report(
     by: Sequence[str] | None = None,
     reference: Reference | None = None,
     recorded: RecordedRatings | None = None,
+    engine: Engine = "auto",
 ) -> SampleReport:
-    """Score every case of ``sample`` (read with `read_sample`, or cases) and report on them."""
+    """Score every case of ``sample`` (read with `read_sample`, or cases) and report on them.
+
+    ``engine``: ``per-case`` evaluates each case (and can explain each); ``columnar`` scores
+    the sample as columns (polars; the same numbers, no per-case explanations); ``auto`` picks
+    columnar from `COLUMNAR_FROM` cases when polars is installed.
+    """
     if isinstance(sample, Sample):
         cases, sources, rejected, source = sample.cases, sample.sources, sample.rejected, ""
     else:
         cases = tuple(sample)
         sources, rejected, source = tuple(c.case_id for c in cases), (), ""
+    if choose_engine(engine, len(cases), criteria) == "columnar":
+        return build_columnar_report(
+            criteria,
+            cases,
+            source=source,
+            rejected=rejected,
+            by=by,
+            reference=reference,
+            recorded=recorded,
+        )
     return build_report(
         criteria,
         [evaluate(criteria, c) for c in cases],
@@ -503,4 +566,73 @@ def report(
         by=by,
         reference=reference,
         recorded=recorded,
+    )
+
+
+def choose_engine(
+    engine: Engine, cases: int, criteria: Criteria
+) -> Literal["per-case", "columnar"]:
+    """The engine that will score ``cases`` cases; raises `CaseError` if ``columnar`` was asked
+    for and cannot run (polars missing, or criteria it cannot sum exactly)."""
+    from ._columnar import available, unsupported  # noqa: PLC0415 - keeps polars off import
+
+    missing = available() or unsupported(criteria)
+    if engine == "columnar" and missing:
+        raise CaseError(
+            [Problem(Code.INVALID_VALUE, missing, "--engine", suggestion="use --engine per-case")]
+        )
+    if engine == "auto":
+        return "columnar" if cases >= COLUMNAR_FROM and not missing else "per-case"
+    return engine
+
+
+def _names(criteria: Criteria, by: Sequence[str] | None) -> list[str]:
+    names = [*criteria.scoring.breakdowns, ASSESSOR] if by is None else list(by)
+    names = list(dict.fromkeys(names))
+    problems = breakdown_problems(criteria, names)
+    if problems:
+        raise CaseError(problems)
+    return names
+
+
+def _rate(
+    criteria: Criteria, agg: Aggregate, recorded: RecordedRatings | None
+) -> RatingsResult | None:
+    if criteria.scoring.ratings is None:
+        return None
+    return rate(
+        criteria.scoring.ratings,
+        agg,
+        recorded.standards if recorded else None,
+        recorded.overrides if recorded else None,
+        recorded.overall_override if recorded else None,
+    )
+
+
+def build_columnar_report(
+    criteria: Criteria,
+    cases: Sequence[Case],
+    *,
+    source: str = "",
+    rejected: Sequence[Rejected] = (),
+    by: Sequence[str] | None = None,
+    reference: Reference | None = None,
+    recorded: RecordedRatings | None = None,
+) -> SampleReport:
+    """`build_report`'s report, from cases scored as columns rather than one by one."""
+    from ._columnar import score_frame, to_frame  # noqa: PLC0415 - polars only when used
+
+    names = _names(criteria, by)
+    scores = score_frame(criteria, to_frame(criteria, cases), names)
+    return SampleReport(
+        criteria,
+        source,
+        (),
+        tuple(c.case_id for c in cases),
+        tuple(rejected),
+        scores.aggregate,
+        reference,
+        _rate(criteria, scores.aggregate, recorded),
+        recorded,
+        scores,
     )

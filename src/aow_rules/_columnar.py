@@ -1,0 +1,558 @@
+"""The columnar path: a whole sample scored as columns, for large samples.
+
+It gives exactly the numbers of the per-case path (`evaluate` then `Aggregate.of`), and the
+same findings, without building a judgement per case:
+
+* the sample is a polars frame whose answers and choice facts are enums, so every value is a
+  small integer code (`to_frame`);
+* each distinct condition runs once per distinct combination of the codes it reads (a sample
+  of a million cases holds a few hundred), through the same compiled closures as the per-case
+  path, so CEL semantics (errors, their absorption) are the same by construction; a lookup
+  then gives every row its value;
+* a question's status, credit and findings follow from two small codes (was it applicable,
+  what was answered), so each is one table lookup per row; group totals are sums of those,
+  in the per-case path's 1/denominator integer units; the sample's multisets of case totals
+  are counted with `numpy.bincount`.
+
+polars and numpy are the optional ``columnar`` extra: without them the per-case path does
+everything, and asking for this one says how to install it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ._aggregate import ASSESSOR, Aggregate, CellKey
+from ._case import Case
+from ._criteria import Criteria, Node
+from ._judgement import Status
+
+if TYPE_CHECKING:
+    import numpy
+    import polars
+
+__all__ = [
+    "ColumnarScores",
+    "aggregate_columnar",
+    "available",
+    "score_frame",
+    "to_frame",
+    "unsupported",
+]
+
+SET_SEPARATOR = "\x1f"
+"""Joins the values of a set fact into one cell (options never contain it)."""
+_STATUS = tuple(Status)
+_CODE = {s: i for i, s in enumerate(_STATUS)}
+# Applicability of a question in a row: its condition was false, true, or a CEL error.
+FALSE, TRUE, ERROR = 0, 1, 2
+# A table of every combination of codes is built when it has at most this many entries;
+# above it, only the combinations that occur are found (by sorting).
+_DIRECT = 1 << 22
+_INT64 = (-(1 << 63), (1 << 63) - 1)
+
+
+def available() -> str | None:
+    """None when the columnar path can run; otherwise why not, and how to fix it."""
+    for module in ("polars", "numpy"):
+        if importlib.util.find_spec(module) is None:
+            return f"the columnar path needs {module}: pip install 'aow-rules[columnar]'"
+    return None
+
+
+def unsupported(criteria: Criteria) -> str | None:
+    """Why these criteria cannot be scored as columns, or None. Totals are summed in int64, so
+    credits and weights whose common denominator could overflow it are left to the per-case
+    path (which sums Python integers)."""
+    plan: Any = criteria.plan
+    bound: Counter[int] = Counter()
+    for q in criteria.questions:
+        for group, weight in q.contributions:
+            bound[group.slot] += int(weight * plan.denominator)
+    if bound and max(bound.values()) >= 1 << 62:
+        return (
+            f"{criteria.id}: its credits and weights need a common denominator too large for "
+            "the columnar engine"
+        )
+    return None
+
+
+def _pl() -> Any:
+    import polars  # noqa: PLC0415 - optional dependency, imported only on this path
+
+    return polars
+
+
+def _np() -> Any:
+    import numpy  # noqa: PLC0415 - optional dependency, imported only on this path
+
+    return numpy
+
+
+def _fact(name: str) -> str:
+    return f"f:{name}"
+
+
+def _answer(name: str) -> str:
+    return f"a:{name}"
+
+
+def _evidence(name: str) -> str:
+    return f"e:{name}"
+
+
+def to_frame(criteria: Criteria, cases: Sequence[Case]) -> polars.DataFrame:
+    """The cases as one frame: a column per fact, per answer, per evidence rule. Answers and
+    choice facts are enums of their declared options, so they are integer codes."""
+    pl = _pl()
+    cols: dict[str, Any] = {
+        "case_id": pl.Series([c.case_id for c in cases], dtype=pl.String),
+        "assessor": pl.Series([c.assessor for c in cases], dtype=pl.String),
+        "synthetic": pl.Series(
+            [(c.note or "").lstrip().upper().startswith("SYNTHETIC") for c in cases],
+            dtype=pl.Boolean,
+        ),
+    }
+    for f in criteria.facts.values():
+        values: list[Any] = [c.facts.get(f.id) for c in cases]
+        if f.type == "set":
+            values = [None if v is None else SET_SEPARATOR.join(v) for v in values]
+        if f.type == "choice":
+            dtype = pl.Enum(list(f.options or ()))
+        elif f.type == "int" and any(
+            v is not None and not _INT64[0] <= v <= _INT64[1] for v in values
+        ):
+            # Python integers have no bounds; beyond 64 bits the column holds their text.
+            values = [None if v is None else str(v) for v in values]
+            dtype = pl.String
+        else:
+            dtype = {"bool": pl.Boolean, "int": pl.Int64}.get(f.type, pl.String)
+        cols[_fact(f.id)] = pl.Series(values, dtype=dtype)
+    for q in criteria.questions:
+        options = [o.value for o in q.scale.options] if q.scale else []
+        dtype = pl.Enum(options) if options else pl.String
+        cols[_answer(q.id)] = pl.Series([c.answers.get(q.id) for c in cases], dtype=dtype)
+        if q.evidence_when:
+            cols[_evidence(q.id)] = pl.Series(
+                [bool(c.evidence.get(q.id, "").strip()) for c in cases], dtype=pl.Boolean
+            )
+    frame: polars.DataFrame = pl.DataFrame(cols)
+    return frame
+
+
+@dataclass(frozen=True, slots=True)
+class _Codes:
+    """A column as integer codes: ``codes[row]`` in ``range(size)``; ``values[code]`` is the
+    value (None for absent)."""
+
+    codes: numpy.ndarray[Any, Any]
+    values: Sequence[Any]
+
+    @property
+    def size(self) -> int:
+        return len(self.values)
+
+
+class _Encoder:
+    """Integer codes of the frame's columns, each made once."""
+
+    def __init__(self, criteria: Criteria, frame: polars.DataFrame) -> None:
+        self.criteria = criteria
+        self.frame = frame
+        self.cache: dict[str, _Codes] = {}
+
+    def __call__(self, column: str) -> _Codes:
+        if column not in self.cache:
+            self.cache[column] = self._encode(column)
+        return self.cache[column]
+
+    def _encode(self, column: str) -> _Codes:
+        pl, np = _pl(), _np()
+        s = self.frame.get_column(column)
+        if isinstance(s.dtype, pl.Enum):
+            values: list[Any] = list(s.dtype.categories)
+            codes = s.to_physical().fill_null(len(values)).to_numpy().astype(np.int64)
+            return _Codes(codes, [*values, None])
+        if s.dtype == pl.Boolean:
+            codes = s.cast(pl.UInt8).fill_null(2).to_numpy().astype(np.int64)
+            return _Codes(codes, [False, True, None])
+        # Integers, text, dates, sets: code by the distinct values present.
+        present = s.drop_nulls().unique().sort()
+        values = present.to_list()
+        mapping = dict(zip(values, range(len(values)), strict=True))
+        coded = s.replace_strict(mapping, default=len(values), return_dtype=pl.Int64)
+        fact = self.criteria.facts.get(column.removeprefix("f:"))
+        if column.startswith("f:") and fact is not None and fact.type == "int":
+            values = [int(v) for v in values]  # held as text beyond 64 bits
+        return _Codes(coded.to_numpy(), [*values, None])
+
+
+def _decode(criteria: Criteria, fact: str, value: Any) -> Any:
+    if value is not None and criteria.facts[fact].type == "set":
+        return [] if value == "" else value.split(SET_SEPARATOR)
+    return value
+
+
+def _condition(criteria: Criteria, enc: _Encoder, node: Node, rows: int) -> numpy.ndarray[Any, Any]:
+    """The condition's value on every row: FALSE, TRUE or ERROR (int8)."""
+    np = _np()
+    names = [(f, True) for f in node.facts] + [(q, False) for q in node.questions]
+    columns = [enc(_fact(n) if is_fact else _answer(n)) for n, is_fact in names]
+
+    def run(combo: Sequence[int]) -> int:
+        facts: dict[str, Any] = {}
+        answers: dict[str, str] = {}
+        for (name, is_fact), col, code in zip(names, columns, combo, strict=True):
+            value = col.values[code]
+            if value is None:
+                continue
+            if is_fact:
+                facts[name] = _decode(criteria, name, value)
+            else:
+                answers[name] = value
+        value = node.value(facts, answers)
+        return TRUE if value is True else FALSE if value is False else ERROR
+
+    if not columns:
+        constant: numpy.ndarray[Any, Any] = np.full(rows, run(()), dtype=np.int8)
+        return constant
+    size = 1
+    for col in columns:
+        size *= col.size
+    if size >= 1 << 62:  # too many combinations for one int64 key: find those that occur
+        uniq_rows, inverse = np.unique(
+            np.stack([c.codes for c in columns]), axis=1, return_inverse=True
+        )
+        found = [run(list(map(int, combo))) for combo in uniq_rows.T]
+        by_rows: numpy.ndarray[Any, Any] = np.array(found, dtype=np.int8)[inverse.ravel()]
+        return by_rows
+    # One integer key per row for the combination of codes it reads (mixed radix).
+    key = np.zeros(rows, dtype=np.int64)
+    for col in columns:
+        key = key * col.size + col.codes
+    if size <= _DIRECT:
+        seen = np.flatnonzero(np.bincount(key, minlength=size))
+        table = np.zeros(size, dtype=np.int8)
+        for k in seen.tolist():
+            table[k] = run(_digits(k, columns))
+        result: numpy.ndarray[Any, Any] = table[key]
+        return result
+    uniq, inverse = np.unique(key, return_inverse=True)
+    results = np.array([run(_digits(int(k), columns)) for k in uniq], dtype=np.int8)
+    combined: numpy.ndarray[Any, Any] = results[inverse]
+    return combined
+
+
+def _combine(kind: str, parts: Sequence[numpy.ndarray[Any, Any]]) -> numpy.ndarray[Any, Any]:
+    np = _np()
+    if kind == "not":
+        (inner,) = parts
+        negated: numpy.ndarray[Any, Any] = np.where(inner == ERROR, ERROR, TRUE - inner)
+        return negated.astype(np.int8)
+    decisive = FALSE if kind == "all" else TRUE
+    stacked = np.stack(parts)
+    decided = (stacked == decisive).any(axis=0)
+    erred = (stacked == ERROR).any(axis=0)
+    combined: numpy.ndarray[Any, Any] = np.where(
+        decided, decisive, np.where(erred, ERROR, TRUE - decisive)
+    )
+    return combined.astype(np.int8)
+
+
+def _digits(key: int, columns: Sequence[_Codes]) -> list[int]:
+    out = []
+    for col in reversed(columns):
+        key, digit = divmod(key, col.size)
+        out.append(digit)
+    return out[::-1]
+
+
+class ColumnarScores:
+    """A scored sample: its aggregate; each case's totals and the findings, made when read."""
+
+    def __init__(
+        self,
+        aggregate: Aggregate,
+        make_cases: Callable[[], polars.DataFrame],
+        make_findings: Callable[[], dict[str, tuple[str, int, list[str]]]],
+    ) -> None:
+        self.aggregate = aggregate
+        self._make_cases = make_cases
+        self._make_findings = make_findings
+        self._made: dict[str, Any] = {}
+
+    @property
+    def cases(self) -> polars.DataFrame:
+        """Per case: case_id, assessor, synthetic, the breakdown facts (as ``f:<id>``),
+        ``errors`` and ``warnings`` (finding counts), and ``y<slot>``/``c<slot>`` totals in
+        1/denominator units."""
+        if "cases" not in self._made:
+            self._made["cases"] = self._make_cases()
+        frame: polars.DataFrame = self._made["cases"]
+        return frame
+
+    @property
+    def findings(self) -> dict[str, tuple[str, int, list[str]]]:
+        """Finding code -> (severity, how many, the ids of the cases with one), codes sorted."""
+        if "findings" not in self._made:
+            self._made["findings"] = self._make_findings()
+        found: dict[str, tuple[str, int, list[str]]] = self._made["findings"]
+        return found
+
+
+class _Findings:
+    """Per finding code: how many, and which rows have one; each row's error and warning
+    counts. One mask per code, whatever the number of questions and rules."""
+
+    def __init__(self, rows: int) -> None:
+        np = _np()
+        self.codes: dict[str, tuple[str, list[int], numpy.ndarray[Any, Any]]] = {}
+        self.errors = np.zeros(rows, dtype=np.int32)
+        self.warnings = np.zeros(rows, dtype=np.int32)
+        self.rows = rows
+
+    def add(self, code: str, severity: str, mask: numpy.ndarray[Any, Any]) -> None:
+        n = int(mask.sum())
+        if not n:
+            return
+        if code not in self.codes:
+            self.codes[code] = (severity, [0], _np().zeros(self.rows, dtype=bool))
+        _, count, hit = self.codes[code]
+        count[0] += n
+        hit |= mask
+        if severity == "error":
+            self.errors += mask
+        else:
+            self.warnings += mask
+
+    def summary(self, case_ids: polars.Series) -> dict[str, tuple[str, int, list[str]]]:
+        pl = _pl()
+        out = {}
+        for code in sorted(self.codes):
+            severity, count, hit = self.codes[code]
+            ids = case_ids.filter(pl.Series(hit)).unique().sort().to_list()
+            out[code] = (severity, count[0], ids)
+        return out
+
+
+def score_frame(
+    criteria: Criteria, frame: polars.DataFrame, by: Sequence[str] = ()
+) -> ColumnarScores:
+    """Score every row of ``frame`` (from `to_frame`): the same numbers as the per-case path."""
+    pl, np = _pl(), _np()
+    plan: Any = criteria.plan
+    denom: int = plan.denominator
+    rows = frame.height
+    enc = _Encoder(criteria, frame)
+    values: dict[str, numpy.ndarray[Any, Any]] = {}
+
+    def value(node: Node) -> numpy.ndarray[Any, Any]:
+        # Each distinct condition once: questions that share a condition share its values.
+        # An all/any/not combines its parts' values as CEL's && || ! do (false absorbs an
+        # error in &&, true in ||), so each part runs over the few combinations it reads.
+        if node.text not in values:
+            if node.kind == "cel":
+                values[node.text] = _condition(criteria, enc, node, rows)
+            else:
+                parts = [value(child) for child in node.children]
+                values[node.text] = _combine(node.kind, parts)
+        return values[node.text]
+
+    problem = unsupported(criteria)
+    if problem:
+        raise ValueError(problem)
+    found = _Findings(rows)
+    width = len(criteria.groups)
+    yes = [np.zeros(rows, dtype=np.int64) for _ in range(width)]
+    counted = [np.zeros(rows, dtype=np.int64) for _ in range(width)]
+    tallies: list[Counter[tuple[str, str | None]]] = []
+    for q in criteria.questions:
+        ans = enc(_answer(q.id))
+        applies = (
+            np.full(rows, TRUE, dtype=np.int8) if q.applies_if is None else value(q.applies_if)
+        )
+        index = applies.astype(np.int64) * ans.size + ans.codes
+        table = _QuestionTable(q, ans, denom)
+        for code, severity, lut in table.findings:
+            mask = lut[index]
+            if code == "evidence_missing":
+                mask = mask & ~frame.get_column(_evidence(q.id)).to_numpy()
+            found.add(code, severity, mask)
+        for weight, (yes_lut, counted_lut) in table.units.items():
+            add_yes, add_counted = yes_lut[index], counted_lut[index]
+            for group, w in q.contributions:
+                if w == weight:
+                    yes[group.slot] += add_yes
+                    counted[group.slot] += add_counted
+        counts = np.bincount(index, minlength=3 * ans.size)
+        tallies.append(table.tally(counts))
+    for rule in criteria.rules:
+        v = value(rule.when)
+        found.add(rule.code, rule.severity, v == TRUE)
+        found.add("condition_error", "error", v == ERROR)
+
+    aggregate = _aggregate(criteria, enc, by, denom, totals=(yes, counted), tallies=tallies)
+    facts = [b for b in by if b in criteria.facts]
+
+    def cases() -> polars.DataFrame:
+        out: polars.DataFrame = frame.select(
+            pl.col("case_id"),
+            pl.col("assessor"),
+            pl.col("synthetic"),
+            *(pl.col(_fact(b)) for b in facts),
+        ).with_columns(
+            pl.Series("errors", found.errors).cast(pl.Int64),
+            pl.Series("warnings", found.warnings).cast(pl.Int64),
+            *(
+                pl.Series(f"{k}{g.slot}", arrays[g.slot]).cast(pl.Int64)
+                for g in criteria.groups
+                for k, arrays in (("y", yes), ("c", counted))
+            ),
+        )
+        return out
+
+    return ColumnarScores(aggregate, cases, lambda: found.summary(frame.get_column("case_id")))
+
+
+class _QuestionTable:
+    """Everything about one question that follows from (applicability, answer code): its
+    status, the units it adds to its groups (per distinct weight), its findings."""
+
+    def __init__(self, q: Any, ans: _Codes, denom: int) -> None:
+        np = _np()
+        k = ans.size  # the last code is "no answer"
+        scored = q.scored and q.scale is not None
+        credit = {}
+        if q.scale is not None:
+            credit = {o.value: o.credit for o in q.scale.options}
+        status = np.zeros(3 * k, dtype=np.int8)
+        for state in (FALSE, TRUE, ERROR):
+            for code, answer in enumerate(ans.values):
+                if state == FALSE:
+                    s = Status.NOT_APPLICABLE
+                elif state == ERROR:
+                    s = Status.CONDITION_ERROR
+                elif not scored:
+                    s = Status.UNSCORED
+                elif answer is None:
+                    s = Status.UNANSWERED
+                elif credit.get(answer) is None:
+                    s = Status.ANSWERED_NA
+                else:
+                    s = Status.COUNTED
+                status[state * k + code] = _CODE[s]
+        self.status = status
+        self.answers = ans.values
+        self.units: dict[Any, tuple[numpy.ndarray[Any, Any], numpy.ndarray[Any, Any]]] = {}
+        counted = status == _CODE[Status.COUNTED]
+        for weight in sorted({w for _, w in q.contributions}) if scored else ():
+            yes_lut = np.zeros(3 * k, dtype=np.int64)
+            counted_lut = np.zeros(3 * k, dtype=np.int64)
+            for i in np.flatnonzero(counted).tolist():
+                c = credit[ans.values[i % k]]
+                yes_lut[i] = int(c * weight * denom)
+                counted_lut[i] = int(weight * denom)
+            self.units[weight] = (yes_lut, counted_lut)
+        answered = np.array([v is not None for v in ans.values] * 3)
+        state = np.repeat(np.array([FALSE, TRUE, ERROR]), k)
+        self.findings: list[tuple[str, str, numpy.ndarray[Any, Any]]] = []
+        if q.applies_if is not None:
+            self.findings.append(
+                ("answered_not_applicable", "warning", (state == FALSE) & answered)
+            )
+            self.findings.append(("condition_error", "error", state == ERROR))
+        if scored:
+            self.findings.append(
+                ("applicable_unanswered", "warning", status == _CODE[Status.UNANSWERED])
+            )
+        if q.evidence_when:
+            needs = np.array([v in q.evidence_when for v in ans.values] * 3)
+            self.findings.append(("evidence_missing", "warning", (state == TRUE) & needs))
+
+    def tally(self, counts: numpy.ndarray[Any, Any]) -> Counter[tuple[str, str | None]]:
+        """(status, answer tallied) -> cases, from the count of each table index; answers are
+        tallied where they count, and for unscored items."""
+        out: Counter[tuple[str, str | None]] = Counter()
+        k = len(self.answers)
+        tallied = (_CODE[Status.COUNTED], _CODE[Status.UNSCORED])
+        for i in _np().flatnonzero(counts).tolist():
+            s = int(self.status[i])
+            answer = self.answers[i % k] if s in tallied else None
+            out[_STATUS[s].value, answer] += int(counts[i])
+        return out
+
+
+def _multisets(
+    yes: numpy.ndarray[Any, Any],
+    counted: numpy.ndarray[Any, Any],
+    cell: numpy.ndarray[Any, Any] | None = None,
+    cells: int = 1,
+) -> list[Counter[tuple[int, int]]]:
+    """Per cell, how many rows had each (yes, counted), over rows where counted > 0."""
+    np = _np()
+    out: list[Counter[tuple[int, int]]] = [Counter() for _ in range(cells)]
+    if not len(counted):
+        return out
+    radix = int(counted.max()) + 1  # yes <= counted: credits are at most 1
+    size = cells * radix * radix
+    if size >= 1 << 62:  # one int64 key per row would overflow: count the rows as they are
+        parts = [yes, counted] if cell is None else [cell, yes, counted]
+        uniq, numbers = np.unique(np.stack(parts), axis=1, return_counts=True)
+        for column, n in zip(uniq.T.tolist(), numbers.tolist(), strict=True):
+            c_index, y, c = column if cell is not None else (0, *column)
+            if c:
+                out[c_index][y, c] = n
+        return out
+    packed = yes * radix + counted
+    if cell is not None:
+        packed = cell * (radix * radix) + packed
+    if size <= _DIRECT:
+        bins = np.bincount(packed, minlength=size)
+        keys = np.flatnonzero(bins)
+        numbers = bins[keys]
+    else:
+        keys, numbers = np.unique(packed, return_counts=True)
+    for key, n in zip(keys.tolist(), numbers.tolist(), strict=True):
+        c_index, rest = divmod(key, radix * radix)
+        y, c = divmod(rest, radix)
+        if c:
+            out[c_index][y, c] = n
+    return out
+
+
+def _aggregate(
+    criteria: Criteria,
+    enc: _Encoder,
+    by: Sequence[str],
+    denom: int,
+    *,
+    totals: tuple[list[Any], list[Any]],
+    tallies: list[Counter[tuple[str, str | None]]],
+) -> Aggregate:
+    np = _np()
+    yes, counted = totals
+    rows = enc.frame.height
+    slots = [g.slot for g in criteria.groups]
+    whole = (rows, [_multisets(yes[s], counted[s])[0] for s in slots])
+    cells: dict[tuple[str, CellKey], tuple[int, list[Counter[tuple[int, int]]]]] = {}
+    for name in by:
+        column = "assessor" if name == ASSESSOR and name not in criteria.facts else _fact(name)
+        codes = enc(column)
+        sizes = np.bincount(codes.codes, minlength=codes.size)
+        per_slot = [_multisets(yes[s], counted[s], codes.codes, codes.size) for s in slots]
+        for code in np.flatnonzero(sizes).tolist():
+            key = codes.values[code]
+            cells[name, key] = (int(sizes[code]), [counts[code] for counts in per_slot])
+    return Aggregate.from_counts(criteria, by, denom, whole=whole, cells=cells, questions=tallies)
+
+
+def aggregate_columnar(
+    criteria: Criteria, cases: Sequence[Case] | Iterable[Case], by: Sequence[str] = ()
+) -> Aggregate:
+    """`Aggregate.of(criteria, [evaluate(criteria, c) for c in cases], by)`, by columns."""
+    listed = cases if isinstance(cases, Sequence) else list(cases)
+    return score_frame(criteria, to_frame(criteria, listed), by).aggregate
