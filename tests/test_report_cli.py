@@ -238,7 +238,7 @@ def test_columnar_engine_cannot_explain_cases() -> None:
     )
     assert code == 3
     assert out == ""
-    assert "--explain explains every case" in err
+    assert "--explain shows every case, which the columnar engine does not keep" in err
     assert "--engine per-case" in err
 
 
@@ -264,3 +264,52 @@ def test_case_list_can_be_left_out() -> None:
     assert data["cases"] == []
     assert data["sample"]["case_list"] is False
     assert data["sample"]["cases"] == 60
+
+
+def test_stream_engine_gives_the_totals_without_holding_cases(tmp_path: Path) -> None:
+    outs = {}
+    for engine, extra in (("per-case", ["--no-case-list"]), ("stream", [])):
+        code, out, err = run_cli(
+            "report",
+            str(SAMPLE),
+            "--criteria",
+            "iaow-2013-10",
+            "--engine",
+            engine,
+            "--label",
+            "x",
+            *extra,
+        )
+        assert code == 0, err
+        outs[engine] = json.loads(out)
+        jsonschema.validate(outs[engine], aow_rules.schema("report"))
+    assert outs["stream"]["sample"].pop("engine") == "stream"
+    assert outs["per-case"]["sample"].pop("engine") == "per-case"
+    assert outs["stream"] == outs["per-case"]
+    code, _, err = run_cli(
+        "report",
+        str(SAMPLE),
+        "--criteria",
+        "iaow-2013-10",
+        "--engine",
+        "stream",
+        "--html",
+        str(tmp_path / "r.html"),
+    )
+    assert code == 3
+    assert "--html shows every case, which the stream engine does not keep" in err
+
+
+def test_stream_engine_keeps_the_good_part_of_a_batch(tmp_path: Path) -> None:
+    lines = SAMPLE.read_text().splitlines()
+    lines.insert(3, "{not json")
+    path = tmp_path / "sample.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    code, out, err = run_cli(
+        "report", str(path), "--criteria", "iaow-2013-10", "--engine", "stream"
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert data["sample"]["cases"] == 60
+    assert data["rejected"][0]["source"] == f"{path}:4"
+    assert "1 case(s) rejected" in err

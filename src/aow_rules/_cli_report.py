@@ -20,11 +20,12 @@ from ._report import (
     build_columnar_report,
     build_report,
     choose_engine,
+    stream_report,
 )
 from ._report_csv import TABLES, report_csv
 from ._report_html import report_html
 from ._report_text import report_text
-from ._sample import Sample, read_sample
+from ._sample import Sample, iter_sample, read_sample
 from ._synth import synthesize, write_jsonl
 from .errors import CaseError, Code, Problem
 
@@ -80,10 +81,11 @@ def add_parsers(sub: Any) -> None:
     )
     rp.add_argument(
         "--engine",
-        choices=("auto", "per-case", "columnar"),
+        choices=("auto", "per-case", "columnar", "stream"),
         default="auto",
         help=f"per-case: evaluate each case; columnar: score the sample as columns (polars, "
-        f"the same numbers); auto: columnar from {COLUMNAR_FROM:,} cases when polars is there",
+        f"the same numbers); stream: one case at a time, none kept (bounded memory; totals, "
+        f"no case list); auto: columnar from {COLUMNAR_FROM:,} cases when polars is there",
     )
     rp.add_argument(
         "--case-list",
@@ -194,32 +196,51 @@ def _rejected_note(sample: Sample, criteria: Criteria, stderr: IO[str]) -> None:
         )
 
 
-def report_verb(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
-    criteria = _load.load_criteria(args.criteria)
-    sample = read_sample(args.sample, criteria)
-    engine = choose_engine(args.engine, len(sample.cases), criteria)
-    if engine == "columnar" and (args.explain or args.html):
-        what = "--explain" if args.explain else "--html"
+def _explains(engine: str, args: argparse.Namespace) -> None:
+    if engine in ("columnar", "stream") and (args.explain or args.html or args.case_list):
+        what = "--explain" if args.explain else "--html" if args.html else "--case-list"
         raise CaseError(
             [
                 Problem(
                     Code.INVALID_VALUE,
-                    f"{what} explains every case, which the columnar engine does not do",
+                    f"{what} shows every case, which the {engine} engine does not keep",
                     "--engine",
                     suggestion="add --engine per-case",
                 )
             ]
         )
-    report = _build(
-        criteria,
-        sample,
-        args.label or args.sample,
-        stderr,
-        by=[] if args.no_breakdowns else args.by,
-        reference=args.reference,
-        ratings=args.ratings,
-        engine=engine,
-    )
+
+
+def report_verb(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    criteria = _load.load_criteria(args.criteria)
+    by = [] if args.no_breakdowns else args.by
+    label = args.label or args.sample
+    if args.engine == "stream":
+        _explains("stream", args)
+        items = progress(iter_sample(args.sample, criteria), None, "Scoring cases", stderr)
+        report = stream_report(
+            criteria,
+            items,
+            source=label,
+            by=by,
+            reference=None if args.reference is None else load_reference(args.reference, criteria),
+            recorded=None if args.ratings is None else load_recorded(args.ratings, criteria),
+        )
+        sample = Sample((), (), report.rejected)
+    else:
+        sample = read_sample(args.sample, criteria)
+        engine = choose_engine(args.engine, len(sample.cases), criteria)
+        _explains(engine, args)
+        report = _build(
+            criteria,
+            sample,
+            label,
+            stderr,
+            by=by,
+            reference=args.reference,
+            ratings=args.ratings,
+            engine=engine,
+        )
     data = report.to_dict(explain=args.explain, case_list=args.case_list)
     if args.format == "json":
         stdout.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")

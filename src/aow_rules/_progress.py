@@ -13,10 +13,11 @@ __all__ = ["progress"]
 MIN_ITEMS = 500
 
 
-def progress(items: Iterable[T], total: int, label: str, stream: IO[str]) -> Iterator[T]:
-    """Yield ``items``, drawing a transient bar on ``stream`` when it is a terminal."""
+def progress(items: Iterable[T], total: int | None, label: str, stream: IO[str]) -> Iterator[T]:
+    """Yield ``items``, drawing a transient bar on ``stream`` when it is a terminal (a
+    running count when ``total`` is not known in advance)."""
     isatty: Callable[[], bool] | None = getattr(stream, "isatty", None)
-    if total < MIN_ITEMS or isatty is None or not isatty():
+    if (total is not None and total < MIN_ITEMS) or isatty is None or not isatty():
         yield from items
         return
     # rich is imported only when a bar is drawn: most runs are piped or short.

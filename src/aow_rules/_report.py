@@ -29,14 +29,22 @@ from .errors import CaseError, Code, Problem, did_you_mean
 if TYPE_CHECKING:
     from ._columnar import ColumnarScores
 
-__all__ = ["REPORT_FORMAT", "SampleReport", "breakdown_problems", "build_report", "report"]
+__all__ = [
+    "REPORT_FORMAT",
+    "SampleReport",
+    "Streamed",
+    "breakdown_problems",
+    "build_report",
+    "report",
+    "stream_report",
+]
 
 REPORT_FORMAT = "aow-report/1"
 CASE_LIST_LIMIT = 10_000
 """Reports of larger samples list no cases unless asked: the totals are what they are for."""
 COLUMNAR_FROM = 20_000
 """``engine="auto"`` scores samples of at least this many cases as columns (with polars)."""
-Engine = Literal["auto", "per-case", "columnar"]
+Engine = Literal["auto", "per-case", "columnar", "stream"]
 SECTIONS = (("outcomes", "outcome"), ("stages", "stage"), ("criteria_groups", "criterion"))
 SYNTHETIC = "SYNTHETIC"
 
@@ -87,6 +95,8 @@ class SampleReport:
     recorded: RecordedRatings | None
     columnar: ColumnarScores | None = None
     """Set when the sample was scored as columns: then ``judgements`` is empty."""
+    streamed: Streamed | None = None
+    """Set when the sample was scored one case at a time and not kept: no case list."""
 
     @property
     def _members(self) -> dict[int, list[str]]:
@@ -100,7 +110,7 @@ class SampleReport:
         """Per case, what explains its scores compactly: each question's status, answer,
         credit and deciding condition, the findings and the summary (a judgement without
         its per-group ``because`` copies: group members are listed once in the report)."""
-        if self.columnar is not None:
+        if self.engine != "per-case":
             raise ValueError("case explanations need the per-case engine")
         out = []
         for j in self.judgements:
@@ -120,8 +130,16 @@ class SampleReport:
         return self.criteria.scoring.sample_method
 
     @property
+    def engine(self) -> Engine:
+        if self.columnar is not None:
+            return "columnar"
+        return "stream" if self.streamed is not None else "per-case"
+
+    @property
     def synthetic(self) -> bool:
         """True when every case says it is synthetic (its note starts with SYNTHETIC)."""
+        if self.streamed is not None:
+            return self.streamed.cases > 0 and self.streamed.synthetic
         if self.columnar is not None:
             flags = self.columnar.cases.get_column("synthetic")
             return bool(flags.len()) and bool(flags.all())
@@ -135,6 +153,8 @@ class SampleReport:
         return self.aggregate.cases
 
     def _assessors(self) -> list[str]:
+        if self.streamed is not None:
+            return sorted(self.streamed.assessors)
         if self.columnar is not None:
             column = self.columnar.cases.get_column("assessor").drop_nulls().unique()
             return sorted(str(a) for a in column.to_list())
@@ -289,8 +309,9 @@ class SampleReport:
 
     def _findings(self) -> dict[str, Any]:
         codes: dict[str, dict[str, Any]] = {}
-        if self.columnar is not None:
-            for code, (severity, n, ids) in self.columnar.findings.items():
+        summary = self.streamed or self.columnar
+        if summary is not None:
+            for code, (severity, n, ids) in summary.findings.items():
                 codes[code] = {"severity": severity, "findings": n, "cases": ids}
         else:
             by_code: dict[str, dict[str, Any]] = {}
@@ -381,9 +402,11 @@ class SampleReport:
         ``case_list``: list every case with its scores (by default, up to `CASE_LIST_LIMIT`
         cases; a larger sample's report holds the totals only, and says so).
         """
-        if explain and self.columnar is not None:
+        if explain and self.engine != "per-case":
             raise ValueError("explanations need the per-case engine")
         listed = self.cases <= CASE_LIST_LIMIT if case_list is None else case_list
+        if self.streamed is not None:
+            listed = False  # a streamed sample keeps no case
         crit = self.criteria
         scoring = crit.scoring
         out: dict[str, Any] = {
@@ -401,7 +424,7 @@ class SampleReport:
                 "cases": self.cases,
                 "rejected": len(self.rejected),
                 "assessors": self._assessors(),
-                "engine": "per-case" if self.columnar is None else "columnar",
+                "engine": self.engine,
                 "method": scoring.sample_method,
                 "threshold": fraction_text(scoring.threshold),
                 "breakdowns": list(self.aggregate.by),
@@ -571,7 +594,7 @@ def report(
 
 def choose_engine(
     engine: Engine, cases: int, criteria: Criteria
-) -> Literal["per-case", "columnar"]:
+) -> Literal["per-case", "columnar", "stream"]:
     """The engine that will score ``cases`` cases; raises `CaseError` if ``columnar`` was asked
     for and cannot run (polars missing, or criteria it cannot sum exactly)."""
     from ._columnar import available, unsupported  # noqa: PLC0415 - keeps polars off import
@@ -635,4 +658,73 @@ def build_columnar_report(
         _rate(criteria, scores.aggregate, recorded),
         recorded,
         scores,
+    )
+
+
+class Streamed:
+    """What a report keeps of a sample scored one case at a time: counts and the ids of
+    cases with findings, never the cases."""
+
+    def __init__(self) -> None:
+        self.cases = 0
+        self.synthetic = True
+        self.assessors: set[str] = set()
+        self._findings: dict[str, tuple[str, list[int], set[str]]] = {}
+
+    def take(self, j: Judgement) -> None:
+        self.cases += 1
+        self.synthetic = self.synthetic and (j.case.note or "").lstrip().upper().startswith(
+            SYNTHETIC
+        )
+        if j.case.assessor:
+            self.assessors.add(j.case.assessor)
+        for f in j.found:
+            _, count, ids = self._findings.setdefault(f[0], (f[1], [0], set()))
+            count[0] += 1
+            ids.add(j.case.case_id)
+
+    @property
+    def findings(self) -> dict[str, tuple[str, int, list[str]]]:
+        return {
+            code: (severity, count[0], sorted(ids))
+            for code, (severity, count, ids) in sorted(self._findings.items())
+        }
+
+
+def stream_report(
+    criteria: Criteria,
+    items: Iterable[tuple[str, Case | Rejected]],
+    *,
+    source: str = "",
+    by: Sequence[str] | None = None,
+    reference: Reference | None = None,
+    recorded: RecordedRatings | None = None,
+) -> SampleReport:
+    """`build_report`'s totals for a sample read one case at a time (see `iter_sample`):
+    each case is scored, counted and dropped, so memory does not grow with the sample."""
+    streamed = Streamed()
+    rejected: list[Rejected] = []
+
+    def judged() -> Iterator[Judgement]:
+        for _, item in items:
+            if isinstance(item, Rejected):
+                rejected.append(item)
+                continue
+            j = evaluate(criteria, item)
+            streamed.take(j)
+            yield j
+
+    agg = Aggregate.of(criteria, judged(), _names(criteria, by))
+    return SampleReport(
+        criteria,
+        source,
+        (),
+        (),
+        tuple(rejected),
+        agg,
+        reference,
+        _rate(criteria, agg, recorded),
+        recorded,
+        None,
+        streamed,
     )

@@ -83,7 +83,7 @@ class SampleInfo(_Out):
     method: Literal["pooled", "case_mean", "cases_meeting"]
     threshold: str | None
     breakdowns: list[str]
-    engine: Literal["per-case", "columnar"] = Field(
+    engine: Literal["per-case", "columnar", "stream"] = Field(
         description="how the cases were scored; the numbers are the same either way"
     )
     case_list: bool = Field(description="whether `cases` lists every case (large samples: no)")

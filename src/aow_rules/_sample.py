@@ -8,7 +8,7 @@ as JSON.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,14 +17,11 @@ from ._criteria import Criteria
 from ._csv import read_csv_cases, write_csv
 from .errors import AowError, CaseError, Code, Problem
 
-__all__ = ["Rejected", "Sample", "read_sample", "write_csv"]
+__all__ = ["Rejected", "Sample", "iter_sample", "read_sample", "write_csv"]
 
 _CASE_FILES = (".json",)
 _LINE_FILES = (".jsonl", ".ndjson")
 _CSV_FILES = (".csv",)
-# JSON Lines are separated by \n (or \r\n). str.splitlines would also split at U+2028,
-# U+0085 and others, which JSON allows raw inside strings.
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,16 +70,7 @@ def _read_text(file: Path, csv_file: bool) -> str:
         return stream.read()
 
 
-def read_sample(path: str | Path, criteria: Criteria) -> Sample:
-    """Read every case of a sample against ``criteria``: a JSON Lines file (one case a
-    line), a ``.csv`` file (one case a row), or a folder of ``.json``, ``.jsonl`` and ``.csv``
-    files, read in name order.
-
-    Raises `CaseError` only when the sample itself cannot be read: no such file, a folder
-    with no case files, or a CSV file whose header is missing or wrong (an unknown column
-    is a problem for every row). Problems with single cases are returned in
-    `Sample.rejected`, with the source ``file`` or ``file:line``.
-    """
+def _root_files(path: str | Path) -> tuple[Path, list[Path]]:
     root = Path(path)
     if root.is_dir():
         files = _files(root)
@@ -96,33 +84,64 @@ def read_sample(path: str | Path, criteria: Criteria) -> Sample:
                     )
                 ]
             )
-    elif root.is_file():
-        files = [root]
-    else:
-        raise CaseError([Problem(Code.FILE_NOT_FOUND, "no such file or folder", str(root))])
-    read: list[Case | Rejected] = []
-    sources: list[str] = []
+        return root, files
+    if root.is_file():
+        return root, [root]
+    raise CaseError([Problem(Code.FILE_NOT_FOUND, "no such file or folder", str(root))])
+
+
+def iter_sample(path: str | Path, criteria: Criteria) -> Iterator[tuple[str, Case | Rejected]]:
+    """The cases of a sample one at a time, each with its source (``file`` or
+    ``file:line``): a JSON Lines file is read a line at a time, so memory stays bounded
+    however long it is. CSV files and case files are read whole, one at a time.
+
+    Raises `CaseError` as `read_sample` does, before yielding anything.
+    """
+    root, files = _root_files(path)
+    return _iter_files(root, files, criteria)
+
+
+def _iter_files(
+    root: Path, files: list[Path], criteria: Criteria
+) -> Iterator[tuple[str, Case | Rejected]]:
     for file in files:
         csv_file = file.suffix in _CSV_FILES
+        lines = file.suffix in _LINE_FILES or (file is root and file.suffix not in _CASE_FILES)
         try:
+            if lines and not csv_file:
+                # newline="": split at \n, \r\n and \r only, as JSON Lines are; never at
+                # U+2028 and the like, which JSON allows raw inside strings.
+                with file.open(encoding="utf-8", newline="") as stream:
+                    for number, line in enumerate(stream, start=1):
+                        if line.strip():
+                            source = f"{file}:{number}"
+                            yield source, _one(line, source, criteria)
+                continue
             text = _read_text(file, csv_file)
         except (OSError, UnicodeDecodeError) as exc:
-            read.append(Rejected(str(file), (Problem(Code.FILE_UNREADABLE, str(exc), str(file)),)))
-            sources.append(str(file))
+            yield (
+                str(file),
+                Rejected(str(file), (Problem(Code.FILE_UNREADABLE, str(exc), str(file)),)),
+            )
             continue
         if csv_file:
             for source, got in read_csv_cases(text, str(file), criteria):
-                read.append(got if isinstance(got, Case) else Rejected(source, got))
-                sources.append(source)
-        elif file.suffix in _LINE_FILES or (file is root and file.suffix not in _CASE_FILES):
-            for number, line in enumerate(_LINE_BREAK.split(text), start=1):
-                if line.strip():
-                    source = f"{file}:{number}"
-                    read.append(_one(line, source, criteria))
-                    sources.append(source)
+                yield source, got if isinstance(got, Case) else Rejected(source, got)
         else:
-            read.append(_one(text, str(file), criteria))
-            sources.append(str(file))
-    cases = tuple(c for c in read if isinstance(c, Case))
-    kept = tuple(s for c, s in zip(read, sources, strict=True) if isinstance(c, Case))
-    return Sample(cases, kept, tuple(r for r in read if isinstance(r, Rejected)))
+            yield str(file), _one(text, str(file), criteria)
+
+
+def read_sample(path: str | Path, criteria: Criteria) -> Sample:
+    """Read every case of a sample against ``criteria``: a JSON Lines file (one case a
+    line), a ``.csv`` file (one case a row), or a folder of ``.json``, ``.jsonl`` and ``.csv``
+    files, read in name order.
+
+    Raises `CaseError` only when the sample itself cannot be read: no such file, a folder
+    with no case files, or a CSV file whose header is missing or wrong (an unknown column
+    is a problem for every row). Problems with single cases are returned in
+    `Sample.rejected`, with the source ``file`` or ``file:line``.
+    """
+    read = list(iter_sample(path, criteria))
+    cases = tuple(c for _, c in read if isinstance(c, Case))
+    kept = tuple(s for s, c in read if isinstance(c, Case))
+    return Sample(cases, kept, tuple(c for _, c in read if isinstance(c, Rejected)))
