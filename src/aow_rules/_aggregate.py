@@ -110,6 +110,9 @@ class QuestionTotals:
 
 
 _TALLIED = (Status.COUNTED, Status.UNSCORED)
+_VALUE = {s: s.value for s in Status}
+_CONDITION_ERROR = Status.CONDITION_ERROR.value
+_NOT_APPLICABLE = Status.NOT_APPLICABLE.value
 
 
 class _Cell:
@@ -121,13 +124,12 @@ class _Cell:
         self.cases = 0
         self.slots: list[Counter[tuple[int, int]]] = [Counter() for _ in range(width)]
 
-    def add(self, totals: Sequence[int]) -> None:
+    def add(self, pairs: Sequence[tuple[int, tuple[int, int]]]) -> None:
+        """One case, given as (slot, (yes, counted)) for each group that applied."""
         self.cases += 1
         slots = self.slots
-        for slot in range(len(slots)):
-            counted = totals[2 * slot + 1]
-            if counted:
-                slots[slot][totals[2 * slot], counted] += 1
+        for slot, key in pairs:
+            slots[slot][key] += 1
 
     def merged(self, other: _Cell) -> _Cell:
         out = _Cell(len(self.slots))
@@ -214,18 +216,30 @@ class Aggregate:
             raise ValueError(f"a judgement of {j.criteria.id} in a sample of {self.criteria.id}")
         self.denominator = j.denominator
         totals = j.totals
-        self._whole.add(totals)
+        # The groups that applied, worked out once for the whole sample and every breakdown.
+        pairs = [
+            (slot, (totals[2 * slot], counted))
+            for slot in range(len(totals) // 2)
+            if (counted := totals[2 * slot + 1])
+        ]
+        self._whole.add(pairs)
         for name in self._by:
             key = cell_key(j, name)
             cell = self._cells.get((name, key))
             if cell is None:
                 cell = self._cells[name, key] = _Cell(len(self.criteria.groups))
-            cell.add(totals)
+            cell.add(pairs)
         answers = j.case.answers
-        for i, (q, status) in enumerate(zip(self.criteria.questions, j.statuses, strict=True)):
-            # Answers are tallied where they count, and for unscored items (prompts) too.
-            answer = answers.get(q.id) if status in _TALLIED else None
-            self._questions[i][status.value, answer] += 1
+        for counter, question, step in zip(
+            self._questions, self.criteria.questions, j.trace, strict=True
+        ):
+            if step.__class__ is Status:
+                # Answers are tallied where they count, and for unscored items (prompts) too.
+                answer = answers.get(question.id) if step in _TALLIED else None
+                counter[_VALUE[step], answer] += 1
+            else:  # the condition that was false, or (condition, error)
+                erred = step.__class__ is tuple
+                counter[_CONDITION_ERROR if erred else _NOT_APPLICABLE, None] += 1
 
     def merge(self, other: Aggregate) -> Aggregate:
         """The aggregate of both parts: exactly the aggregate of all their cases."""

@@ -69,6 +69,23 @@ def _answer_type(qid: str, options: tuple[str, ...]) -> CelType:
     return CelType("string", options=tuple(options) or None, label=f'answers["{qid}"]')
 
 
+# The types of every fact and answer, made once per set of declarations: a criteria file's
+# conditions all share one, and making them per condition made compiling quadratic.
+_TYPES: dict[int, tuple[Declarations, dict[str, CelType], dict[str, CelType]]] = {}
+
+
+def _types(decls: Declarations) -> tuple[dict[str, CelType], dict[str, CelType]]:
+    hit = _TYPES.get(id(decls))
+    if hit is not None and hit[0] is decls:
+        return hit[1], hit[2]
+    facts = {name: _fact_type(name, decl) for name, decl in decls.facts.items()}
+    answers = {qid: _answer_type(qid, opts) for qid, opts in decls.answers.items()}
+    if len(_TYPES) >= 8:  # a few files at a time; holding decls keeps its id unique
+        _TYPES.clear()
+    _TYPES[id(decls)] = (decls, facts, answers)
+    return facts, answers
+
+
 def _always_bool(root: Expr) -> bool:
     if isinstance(root, LiteralNode):
         return root.kind == "bool"
@@ -81,11 +98,8 @@ def compile_condition(source: str, decls: Declarations) -> CompiledCondition:
     raises, returning a bool or a CelError."""
     root = parse(source)
     check_subset(root)
-    analysis = analyze(
-        root,
-        facts={name: _fact_type(name, decl) for name, decl in decls.facts.items()},
-        answers={qid: _answer_type(qid, opts) for qid, opts in decls.answers.items()},
-    )
+    facts, answers = _types(decls)
+    analysis = analyze(root, facts=facts, answers=answers)
     result = analysis.result
     if result.kind != "bool":
         what = f"{result.label} is" if result.label else "this one gives"
