@@ -21,7 +21,7 @@ import os
 import random
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from fractions import Fraction
 from typing import Any
 
@@ -38,8 +38,18 @@ def synthetic_cases(criteria: aow_rules.Criteria, n: int, seed: int = 7) -> list
     has it 8%) and a question that does not apply is answered 2% of the time, so findings are
     as rare as in practice, not as common as with uniformly random answers.
     """
+    return list(iter_synthetic_cases(criteria, n, seed))
+
+
+def iter_synthetic_cases(
+    criteria: aow_rules.Criteria, n: int, seed: int = 7
+) -> Iterator[dict[str, Any]]:
+    """The cases of `synthetic_cases`, one at a time (for samples too large to hold).
+
+    The first ``k`` cases are the same for every ``n >= k``: a smaller sample of the same
+    seed is a prefix of a larger one.
+    """
     rnd = random.Random(seed)
-    out = []
     for k in range(n):
         facts: dict[str, Any] = {}
         for f in criteria.facts.values():
@@ -69,29 +79,54 @@ def synthetic_cases(criteria: aow_rules.Criteria, n: int, seed: int = 7) -> list
             roll = rnd.random()
             pick = values[0] if roll < 0.7 else values[1] if roll < 0.92 else values[-1]
             answers[q.id] = pick if pick in values else rnd.choice(values)
-        out.append(
-            {
-                "format": "aow-case/1",
-                "case_id": f"BENCH-{k:06d}",
-                "criteria": criteria.id,
-                "facts": facts,
-                "answers": answers,
-            }
-        )
-    return out
+        yield {
+            "format": "aow-case/1",
+            "case_id": f"BENCH-{k:06d}",
+            "criteria": criteria.id,
+            "facts": facts,
+            "answers": answers,
+        }
 
 
-def best_of(repeat: int, fn: Callable[[], object]) -> float:
-    """Best wall time of ``repeat`` runs (the least disturbed by other work on the machine)."""
+def best_of(repeat: int, fn: Callable[[], object], budget: float | None = None) -> float:
+    """Best wall time of ``repeat`` runs (the least disturbed by other work on the machine).
+
+    With a ``budget`` (seconds), stop early once the runs so far took that long: at least one
+    run is always made. The garbage collector is off while a run is timed.
+    """
     times = []
-    for _ in range(repeat):
+    spent = 0.0
+    for _ in range(max(1, repeat)):
         gc.collect()
         gc.disable()
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-        gc.enable()
+        try:
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+        finally:
+            gc.enable()
+        spent += times[-1]
+        if budget is not None and spent >= budget:
+            break
     return min(times)
+
+
+def calibrate(repeat: int = 5) -> float:
+    """What one Python function call (with a list append) costs here, in seconds.
+
+    The machine is shared and its speed drifts: printed beside the results, this lets runs
+    on machines (or at moments) of different speed be compared.
+    """
+
+    def noop(a: object, b: object) -> None:
+        return None
+
+    calls = range(1_000_000)
+    return best_of(repeat, lambda: [noop(k, k) for k in calls]) / len(calls)
+
+
+def calibration_text(seconds: float) -> str:
+    return f"calibration: a Python function call with a list append costs {seconds * 1e9:.0f} ns"
 
 
 def fraction_loop(criteria: aow_rules.Criteria, case: aow_rules.Case) -> dict[str, Fraction]:
@@ -171,14 +206,7 @@ def main() -> int:
         f"{len(criteria.groups)} groups); {n:,} synthetic cases, best of {args.repeat}"
     )
 
-    # Calibration: what one Python function call costs here, so numbers from machines of
-    # different speed can be compared.
-    def noop(a: object, b: object) -> None:
-        return None
-
-    calls = range(1_000_000)
-    call_s = best_of(args.repeat, lambda: [noop(k, k) for k in calls])
-    print(f"  calibration: a Python function call with a list append costs {call_s * 1e3:.0f} ns")
+    print(f"  {calibration_text(calibrate(args.repeat))}")
 
     compile_s = best_of(max(args.repeat, 20), lambda: compile_text(data, str(path)))
     print(f"  load and compile criteria   {compile_s * 1e3:8.2f} ms   (target < 50 ms)")

@@ -49,7 +49,9 @@ SET_SEPARATOR = "\x1f"
 _STATUS = tuple(Status)
 _CODE = {s: i for i, s in enumerate(_STATUS)}
 # Applicability of a question in a row: its condition was false, true, or a CEL error.
-FALSE, TRUE, ERROR = 0, 1, 2
+# Ordered false < error < true, CEL's && is the minimum of its parts and || the maximum
+# (false absorbs an error in &&, true in ||), and ! is 2 - x.
+FALSE, ERROR, TRUE = 0, 1, 2
 # A table of every combination of codes is built when it has at most this many entries;
 # above it, only the combinations that occur are found (by sorting).
 _DIRECT = 1 << 22
@@ -64,16 +66,21 @@ def available() -> str | None:
     return None
 
 
-def unsupported(criteria: Criteria) -> str | None:
-    """Why these criteria cannot be scored as columns, or None. Totals are summed in int64, so
-    credits and weights whose common denominator could overflow it are left to the per-case
-    path (which sums Python integers)."""
+def _bound(criteria: Criteria) -> int:
+    """The largest ``counted`` any case can reach in any group, in 1/denominator units."""
     plan: Any = criteria.plan
     bound: Counter[int] = Counter()
     for q in criteria.questions:
         for group, weight in q.contributions:
             bound[group.slot] += int(weight * plan.denominator)
-    if bound and max(bound.values()) >= 1 << 62:
+    return max(bound.values(), default=0)
+
+
+def unsupported(criteria: Criteria) -> str | None:
+    """Why these criteria cannot be scored as columns, or None. Totals are summed in int64, so
+    credits and weights whose common denominator could overflow it are left to the per-case
+    path (which sums Python integers)."""
+    if _bound(criteria) >= 1 << 62:
         return (
             f"{criteria.id}: its credits and weights need a common denominator too large for "
             "the columnar engine"
@@ -171,20 +178,20 @@ class _Encoder:
         return self.cache[column]
 
     def _encode(self, column: str) -> _Codes:
-        pl, np = _pl(), _np()
+        pl = _pl()
         s = self.frame.get_column(column)
         if isinstance(s.dtype, pl.Enum):
             values: list[Any] = list(s.dtype.categories)
-            codes = s.to_physical().fill_null(len(values)).to_numpy().astype(np.int64)
+            codes = s.to_physical().fill_null(len(values)).to_numpy()
             return _Codes(codes, [*values, None])
         if s.dtype == pl.Boolean:
-            codes = s.cast(pl.UInt8).fill_null(2).to_numpy().astype(np.int64)
+            codes = s.cast(pl.UInt8).fill_null(2).to_numpy()
             return _Codes(codes, [False, True, None])
         # Integers, text, dates, sets: code by the distinct values present.
         present = s.drop_nulls().unique().sort()
         values = present.to_list()
         mapping = dict(zip(values, range(len(values)), strict=True))
-        coded = s.replace_strict(mapping, default=len(values), return_dtype=pl.Int64)
+        coded = s.replace_strict(mapping, default=len(values), return_dtype=pl.Int32)
         fact = self.criteria.facts.get(column.removeprefix("f:"))
         if column.startswith("f:") and fact is not None and fact.type == "int":
             values = [int(v) for v in values]  # held as text beyond 64 bits
@@ -231,9 +238,9 @@ def _condition(criteria: Criteria, enc: _Encoder, node: Node, rows: int) -> nump
         by_rows: numpy.ndarray[Any, Any] = np.array(found, dtype=np.int8)[inverse.ravel()]
         return by_rows
     # One integer key per row for the combination of codes it reads (mixed radix).
-    key = np.zeros(rows, dtype=np.int64)
-    for col in columns:
-        key = key * col.size + col.codes
+    key = columns[0].codes
+    for col in columns[1:]:
+        key = key.astype(np.int64) * col.size + col.codes
     if size <= _DIRECT:
         seen = np.flatnonzero(np.bincount(key, minlength=size))
         table = np.zeros(size, dtype=np.int8)
@@ -251,16 +258,13 @@ def _combine(kind: str, parts: Sequence[numpy.ndarray[Any, Any]]) -> numpy.ndarr
     np = _np()
     if kind == "not":
         (inner,) = parts
-        negated: numpy.ndarray[Any, Any] = np.where(inner == ERROR, ERROR, TRUE - inner)
-        return negated.astype(np.int8)
-    decisive = FALSE if kind == "all" else TRUE
-    stacked = np.stack(parts)
-    decided = (stacked == decisive).any(axis=0)
-    erred = (stacked == ERROR).any(axis=0)
-    combined: numpy.ndarray[Any, Any] = np.where(
-        decided, decisive, np.where(erred, ERROR, TRUE - decisive)
-    )
-    return combined.astype(np.int8)
+        negated: numpy.ndarray[Any, Any] = TRUE - inner
+        return negated
+    combined: numpy.ndarray[Any, Any] = parts[0].copy()
+    join = np.minimum if kind == "all" else np.maximum
+    for part in parts[1:]:
+        join(combined, part, out=combined)
+    return combined
 
 
 def _digits(key: int, columns: Sequence[_Codes]) -> list[int]:
@@ -366,36 +370,38 @@ def score_frame(
     if problem:
         raise ValueError(problem)
     found = _Findings(rows)
-    width = len(criteria.groups)
-    yes = [np.zeros(rows, dtype=np.int64) for _ in range(width)]
-    counted = [np.zeros(rows, dtype=np.int64) for _ in range(width)]
+    totals = _Totals(rows, len(criteria.groups), _bound(criteria))
     tallies: list[Counter[tuple[str, str | None]]] = []
     for q in criteria.questions:
         ans = enc(_answer(q.id))
-        applies = (
-            np.full(rows, TRUE, dtype=np.int8) if q.applies_if is None else value(q.applies_if)
-        )
-        index = applies.astype(np.int64) * ans.size + ans.codes
+        # Row -> entry of the question's table: applicability * (options + 1) + answer code.
+        if q.applies_if is None:
+            index = ans.codes.astype(np.int32)
+            index += TRUE * ans.size
+        else:
+            index = value(q.applies_if).astype(np.int32)
+            index *= ans.size
+            index += ans.codes
         table = _QuestionTable(q, ans, denom)
-        for code, severity, lut in table.findings:
-            mask = lut[index]
-            if code == "evidence_missing":
-                mask = mask & ~frame.get_column(_evidence(q.id)).to_numpy()
-            found.add(code, severity, mask)
-        for weight, (yes_lut, counted_lut) in table.units.items():
-            add_yes, add_counted = yes_lut[index], counted_lut[index]
-            for group, w in q.contributions:
-                if w == weight:
-                    yes[group.slot] += add_yes
-                    counted[group.slot] += add_counted
         counts = np.bincount(index, minlength=3 * ans.size)
         tallies.append(table.tally(counts))
+        for code, severity, lut in table.findings:
+            # The counts per table entry say whether any row has this finding: most
+            # questions have none, and then no row is looked at.
+            if not counts[lut].any():
+                continue
+            mask = lut[index]
+            if code == "evidence_missing":
+                mask &= ~frame.get_column(_evidence(q.id)).to_numpy()
+            found.add(code, severity, mask)
+        for weight, luts in table.units.items():
+            totals.add([group.slot for group, w in q.contributions if w == weight], luts, index)
     for rule in criteria.rules:
         v = value(rule.when)
         found.add(rule.code, rule.severity, v == TRUE)
         found.add("condition_error", "error", v == ERROR)
 
-    aggregate = _aggregate(criteria, enc, by, denom, totals=(yes, counted), tallies=tallies)
+    aggregate = _aggregate(criteria, enc, by, denom, totals=totals, tallies=tallies)
     facts = [b for b in by if b in criteria.facts]
 
     def cases() -> polars.DataFrame:
@@ -408,9 +414,9 @@ def score_frame(
             pl.Series("errors", found.errors).cast(pl.Int64),
             pl.Series("warnings", found.warnings).cast(pl.Int64),
             *(
-                pl.Series(f"{k}{g.slot}", arrays[g.slot]).cast(pl.Int64)
+                pl.Series(f"{k}{g.slot}", part(g.slot)).cast(pl.Int64)
                 for g in criteria.groups
-                for k, arrays in (("y", yes), ("c", counted))
+                for k, part in (("y", totals.yes), ("c", totals.counted))
             ),
         )
         return out
@@ -458,7 +464,7 @@ class _QuestionTable:
                 counted_lut[i] = int(weight * denom)
             self.units[weight] = (yes_lut, counted_lut)
         answered = np.array([v is not None for v in ans.values] * 3)
-        state = np.repeat(np.array([FALSE, TRUE, ERROR]), k)
+        state = np.repeat(np.arange(3), k)  # entry i is for applicability i // k
         self.findings: list[tuple[str, str, numpy.ndarray[Any, Any]]] = []
         if q.applies_if is not None:
             self.findings.append(
@@ -486,42 +492,88 @@ class _QuestionTable:
         return out
 
 
-def _multisets(
-    yes: numpy.ndarray[Any, Any],
-    counted: numpy.ndarray[Any, Any],
-    cell: numpy.ndarray[Any, Any] | None = None,
-    cells: int = 1,
-) -> list[Counter[tuple[int, int]]]:
-    """Per cell, how many rows had each (yes, counted), over rows where counted > 0."""
-    np = _np()
-    out: list[Counter[tuple[int, int]]] = [Counter() for _ in range(cells)]
-    if not len(counted):
-        return out
-    radix = int(counted.max()) + 1  # yes <= counted: credits are at most 1
-    size = cells * radix * radix
-    if size >= 1 << 62:  # one int64 key per row would overflow: count the rows as they are
-        parts = [yes, counted] if cell is None else [cell, yes, counted]
+class _Totals:
+    """Each case's (yes, counted) in every group, in 1/denominator units.
+
+    Where they fit, both live in one int32 as ``yes * radix + counted`` (radix: one more than
+    the largest ``counted`` a case can reach; yes <= counted as credits are at most 1): a
+    question then adds to both with one lookup and one addition, the sum never carries, and
+    the packed values are small enough to be counted directly with `numpy.bincount`.
+    Otherwise ``yes`` and ``counted`` are kept apart, in int64.
+    """
+
+    def __init__(self, rows: int, width: int, bound: int) -> None:
+        np = _np()
+        self.radix = bound + 1
+        self.packed = self.radix * self.radix < 1 << 31
+        dtype = np.int32 if self.packed else np.int64
+        self.main: list[numpy.ndarray[Any, Any]] = [
+            np.zeros(rows, dtype=dtype) for _ in range(width)
+        ]
+        self.yes_apart: list[numpy.ndarray[Any, Any]] = (
+            [] if self.packed else [np.zeros(rows, dtype=dtype) for _ in range(width)]
+        )
+        self.buffer = np.zeros(rows, dtype=dtype)
+
+    def add(
+        self,
+        slots: Sequence[int],
+        luts: tuple[numpy.ndarray[Any, Any], numpy.ndarray[Any, Any]],
+        index: numpy.ndarray[Any, Any],
+    ) -> None:
+        np = _np()
+        yes_lut, counted_lut = luts
+        if self.packed:
+            lut = (yes_lut * self.radix + counted_lut).astype(np.int32)
+            np.take(lut, index, out=self.buffer)
+            for slot in slots:
+                self.main[slot] += self.buffer
+            return
+        add_yes, add_counted = yes_lut[index], counted_lut[index]
+        for slot in slots:
+            self.yes_apart[slot] += add_yes
+            self.main[slot] += add_counted
+
+    def yes(self, slot: int) -> numpy.ndarray[Any, Any]:
+        if self.packed:
+            out: numpy.ndarray[Any, Any] = self.main[slot] // self.radix
+            return out
+        return self.yes_apart[slot]
+
+    def counted(self, slot: int) -> numpy.ndarray[Any, Any]:
+        if self.packed:
+            out: numpy.ndarray[Any, Any] = self.main[slot] % self.radix
+            return out
+        return self.main[slot]
+
+    def multisets(
+        self, slot: int, cell: numpy.ndarray[Any, Any] | None = None, cells: int = 1
+    ) -> list[Counter[tuple[int, int]]]:
+        """Per cell, how many rows had each (yes, counted), over rows where counted > 0."""
+        np = _np()
+        out: list[Counter[tuple[int, int]]] = [Counter() for _ in range(cells)]
+        square = self.radix * self.radix
+        if self.packed and cells * square <= _DIRECT:
+            key = self.main[slot]
+            if cell is not None:  # int64 first: codes may be uint8, and would wrap
+                key = cell.astype(np.int64) * square + key
+            bins = np.bincount(key, minlength=cells * square)
+            keys = np.flatnonzero(bins)
+            for k, n in zip(keys.tolist(), bins[keys].tolist(), strict=True):
+                c_index, packed = divmod(k, square)
+                y, c = divmod(packed, self.radix)
+                if c:
+                    out[c_index][y, c] = n
+            return out
+        parts = [self.yes(slot), self.counted(slot)]
+        if cell is not None:
+            parts.insert(0, cell)
         uniq, numbers = np.unique(np.stack(parts), axis=1, return_counts=True)
         for column, n in zip(uniq.T.tolist(), numbers.tolist(), strict=True):
             c_index, y, c = column if cell is not None else (0, *column)
             if c:
                 out[c_index][y, c] = n
         return out
-    packed = yes * radix + counted
-    if cell is not None:
-        packed = cell * (radix * radix) + packed
-    if size <= _DIRECT:
-        bins = np.bincount(packed, minlength=size)
-        keys = np.flatnonzero(bins)
-        numbers = bins[keys]
-    else:
-        keys, numbers = np.unique(packed, return_counts=True)
-    for key, n in zip(keys.tolist(), numbers.tolist(), strict=True):
-        c_index, rest = divmod(key, radix * radix)
-        y, c = divmod(rest, radix)
-        if c:
-            out[c_index][y, c] = n
-    return out
 
 
 def _aggregate(
@@ -530,20 +582,19 @@ def _aggregate(
     by: Sequence[str],
     denom: int,
     *,
-    totals: tuple[list[Any], list[Any]],
+    totals: _Totals,
     tallies: list[Counter[tuple[str, str | None]]],
 ) -> Aggregate:
     np = _np()
-    yes, counted = totals
     rows = enc.frame.height
     slots = [g.slot for g in criteria.groups]
-    whole = (rows, [_multisets(yes[s], counted[s])[0] for s in slots])
+    whole = (rows, [totals.multisets(s)[0] for s in slots])
     cells: dict[tuple[str, CellKey], tuple[int, list[Counter[tuple[int, int]]]]] = {}
     for name in by:
         column = "assessor" if name == ASSESSOR and name not in criteria.facts else _fact(name)
         codes = enc(column)
         sizes = np.bincount(codes.codes, minlength=codes.size)
-        per_slot = [_multisets(yes[s], counted[s], codes.codes, codes.size) for s in slots]
+        per_slot = [totals.multisets(s, codes.codes, codes.size) for s in slots]
         for code in np.flatnonzero(sizes).tolist():
             key = codes.values[code]
             cells[name, key] = (int(sizes[code]), [counts[code] for counts in per_slot])
