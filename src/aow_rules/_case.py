@@ -328,9 +328,11 @@ def _facts(ck: _Checker, raw: dict[str, Any], criteria: Criteria) -> dict[str, o
             # Sets are kept in the criteria's option order so output never depends on input order.
             if fact.type == "set":
                 chosen = set(value)
-                facts[fid] = [o for o in fact.options or () if o in chosen]
+                facts[fact.id] = [o for o in fact.options or () if o in chosen]
+            elif fact.type == "choice" and fact.options:
+                facts[fact.id] = fact.options[fact.options.index(value)]  # shared string
             else:
-                facts[fid] = value
+                facts[fact.id] = value
     for fact in criteria.facts.values():
         if fact.required and fact.id not in raw:
             ck.add(Code.MISSING_KEY, "$.facts", f"missing required fact {fact.id!r} ({fact.title})")
@@ -361,5 +363,8 @@ def _answers(ck: _Checker, raw: dict[str, Any], criteria: Criteria) -> dict[str,
             if ck.text(path, value):
                 answers[qid] = value
         elif ck.choice(path, value, tuple(o.value for o in scale.options), f"scale {scale.id}"):
-            answers[qid] = value
+            # The criteria's own strings, not the decoder's copies: a sample holds each
+            # question id and option once, not once per case (most of a case's memory).
+            question = criteria.questions[index]
+            answers[question.id] = next(o.value for o in scale.options if o.value == value)
     return answers
