@@ -94,30 +94,35 @@ def add_parsers(sub: Any) -> None:
         help=f"list every case with its scores (default: up to {CASE_LIST_LIMIT:,} cases)",
     )
 
-    sy = sub.add_parser(
-        "synth", help="draw a SYNTHETIC inspection sample (five strata, six cases per officer)"
+    sy = _drawing(
+        sub.add_parser(
+            "synth", help="draw a SYNTHETIC inspection sample (five strata, six cases per officer)"
+        )
     )
-    sy.add_argument(
-        "--criteria", metavar="ID|PATH", default=DEMO_CRITERIA, help="shipped criteria id or file"
-    )
-    sy.add_argument("--cases", type=int, default=DEMO_CASES, help="sample size, 50 to 90")
-    sy.add_argument("--seed", type=int, default=DEMO_SEED)
     sy.add_argument("--out", metavar="FILE", help="write JSON Lines here (default: stdout)")
 
-    dm = sub.add_parser(
-        "demo", help="the main job on the shipped default: a SYNTHETIC sample, scored and reported"
+    dm = _drawing(
+        sub.add_parser(
+            "demo",
+            help="the main job on the shipped default: a SYNTHETIC sample, scored and reported",
+        )
     )
-    dm.add_argument(
-        "--criteria", metavar="ID|PATH", default=DEMO_CRITERIA, help="shipped criteria id or file"
-    )
-    dm.add_argument("--cases", type=int, default=DEMO_CASES, help="sample size, 50 to 90")
-    dm.add_argument("--seed", type=int, default=DEMO_SEED)
     dm.add_argument(
         "--out",
         metavar="DIR",
         default="aow-demo",
         help="folder for the outputs (default: aow-demo)",
     )
+
+
+def _drawing(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The options of a verb that draws a synthetic sample (synth, demo)."""
+    parser.add_argument(
+        "--criteria", metavar="ID|PATH", default=DEMO_CRITERIA, help="shipped criteria id or file"
+    )
+    parser.add_argument("--cases", type=int, default=DEMO_CASES, help="sample size, 50 to 90")
+    parser.add_argument("--seed", type=int, default=DEMO_SEED)
+    return parser
 
 
 def _size(cases: int) -> None:
