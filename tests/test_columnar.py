@@ -25,6 +25,7 @@ from aow_rules import Case, Criteria
 from aow_rules._columnar import aggregate_columnar, score_frame, to_frame
 from aow_rules._compile import compile_text
 
+from .strategies import case_content, fact_value
 from .support import ROOT
 
 pl = pytest.importorskip("polars", reason="the columnar path needs polars (the columnar extra)")
@@ -391,46 +392,43 @@ def criteria_specs(draw: st.DrawFn) -> dict[str, Any]:
 # -- generated samples ------------------------------------------------------------------------
 
 
+def _ints(fact: Any) -> st.SearchStrategy[int]:
+    # Small values most of the time, so conditions like n >= 3 go both ways; and, where the
+    # fact is unbounded, values beyond 64 bits (JSON has no bounds on integers, nor has
+    # parse_case).
+    low = fact.min if fact.min is not None else -(2**40)
+    high = fact.max if fact.max is not None else 2**40
+    wide = st.integers(low, high)
+    if fact.min is None and fact.max is None:
+        wide = wide | st.sampled_from((2**63 - 1, -(2**63), 2**63, -(2**63) - 1, 10**20))
+    if max(low, -3) > min(high, 8):
+        return wide
+    small = st.integers(max(low, -3), min(high, 8))
+    return st.one_of(small, small, wide)
+
+
 def _fact_value(fact: Any) -> st.SearchStrategy[Any]:
-    if fact.type == "bool":
-        return st.booleans()
     if fact.type == "int":
-        low = fact.min if fact.min is not None else -(2**40)
-        high = fact.max if fact.max is not None else 2**40
-        small = st.integers(max(low, -3), min(high, 8)) if max(low, -3) <= min(high, 8) else None
-        wide = st.integers(low, high)
-        if fact.min is None and fact.max is None:
-            # JSON has no bounds on integers, and nor has parse_case.
-            wide = wide | st.sampled_from((2**63 - 1, -(2**63), 2**63, -(2**63) - 1, 10**20))
-        return wide if small is None else st.one_of(small, small, wide)
-    if fact.type == "choice":
-        return st.sampled_from(fact.options)
-    if fact.type == "set":
-        return st.lists(st.sampled_from(fact.options), unique=True)
-    if fact.type == "date":
-        return st.sampled_from(("2019-12-31", "2020-01-01", "2021-06-30", "2024-02-29"))
-    return st.one_of(st.sampled_from(TEXTS), st.text(max_size=3))
+        return _ints(fact)
+    return fact_value(
+        fact,
+        st.one_of(st.sampled_from(TEXTS), st.text(max_size=3)),
+        dates=st.sampled_from(("2019-12-31", "2020-01-01", "2021-06-30", "2024-02-29")),
+    )
 
 
 @st.composite
 def samples(draw: st.DrawFn, criteria: Criteria, max_size: int = 40) -> list[Case]:
     cases = []
     for i in range(draw(st.integers(0, max_size))):
-        facts = {}
-        for fact in criteria.facts.values():
-            if fact.required or draw(st.booleans()):
-                facts[fact.id] = draw(_fact_value(fact))
-        answers = {}
-        evidence = {}
-        for q in criteria.questions:
-            if draw(st.integers(0, 3)) == 0:
-                continue
-            if q.scale is None:
-                answers[q.id] = draw(st.sampled_from(FREE_TEXT))
-            else:
-                answers[q.id] = draw(st.sampled_from([o.value for o in q.scale.options]))
-            if q.evidence_when and draw(st.booleans()):
-                evidence[q.id] = draw(st.sampled_from(("", "  ", "seen in the record")))
+        facts, answers, evidence = case_content(
+            draw,
+            criteria,
+            values=_fact_value,
+            text=st.sampled_from(FREE_TEXT),
+            evidence=st.sampled_from(("", "  ", "seen in the record")),
+            evidence_where_required=True,
+        )
         data: dict[str, Any] = {
             "format": "aow-case/1",
             # Now and then an id used before: a sample may hold a case twice.

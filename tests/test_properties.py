@@ -12,45 +12,22 @@ from hypothesis import strategies as st
 import aow_rules
 from aow_rules import Criteria, Status
 
+from .strategies import case_content, fact_value
 from .support import MINI, assert_recomputes, shipped_files
 
 CRITERIA = [aow_rules.load_criteria(MINI)] + [aow_rules.load_criteria(p) for p in shipped_files()]
 
 
-def _fact_value(fact: Any) -> st.SearchStrategy[Any]:
-    if fact.type == "bool":
-        return st.booleans()
-    if fact.type == "int":
-        return st.integers(
-            fact.min if fact.min is not None else -(2**40),
-            fact.max if fact.max is not None else 2**40,
-        )
-    if fact.type == "choice":
-        return st.sampled_from(fact.options)
-    if fact.type == "set":
-        return st.sets(st.sampled_from(fact.options)).map(sorted)
-    if fact.type == "date":
-        return st.dates().map(lambda d: d.isoformat())
-    return st.text(max_size=20)
-
-
 @st.composite
 def cases(draw: st.DrawFn, criteria: Criteria) -> dict[str, Any]:
-    facts = {}
-    for fact in criteria.facts.values():
-        if fact.required or draw(st.booleans()):
-            facts[fact.id] = draw(_fact_value(fact))
-    answers = {}
-    evidence = {}
-    for q in criteria.questions:
-        if draw(st.integers(0, 4)) == 0:
-            continue  # left unanswered
-        if q.scale is None:
-            answers[q.id] = draw(st.text(max_size=10))
-        else:
-            answers[q.id] = draw(st.sampled_from([o.value for o in q.scale.options]))
-        if draw(st.booleans()):
-            evidence[q.id] = draw(st.sampled_from(["", "  ", "noted in the record"]))
+    facts, answers, evidence = case_content(
+        draw,
+        criteria,
+        values=lambda fact: fact_value(fact, st.text(max_size=20)),
+        text=st.text(max_size=10),
+        evidence=st.sampled_from(["", "  ", "noted in the record"]),
+        unanswered=5,
+    )
     return {
         "format": "aow-case/1",
         "case_id": "GEN-1",

@@ -19,6 +19,7 @@ from aow_rules import CaseError, Code, Criteria
 from aow_rules._compile import compile_text
 from aow_rules._sample import Sample, read_sample, write_csv
 
+from .strategies import case_content, fact_value
 from .support import EXAMPLES, MINI, run_cli
 
 DOUBLE = EXAMPLES.parent / "double-marked.jsonl"
@@ -598,40 +599,15 @@ _TEXT = st.text(
 )
 
 
-def _fact_value(fact: Any) -> st.SearchStrategy[Any]:
-    if fact.type == "bool":
-        return st.booleans()
-    if fact.type == "int":
-        return st.integers(
-            fact.min if fact.min is not None else -(2**40),
-            fact.max if fact.max is not None else 2**40,
-        )
-    if fact.type == "choice":
-        return st.sampled_from(fact.options)
-    if fact.type == "set":
-        return st.lists(st.sampled_from(fact.options), unique=True)
-    if fact.type == "date":
-        return st.dates().map(lambda d: d.isoformat())
-    return _TEXT
-
-
 @st.composite
 def _cases(draw: st.DrawFn, criteria: Criteria) -> dict[str, Any]:
-    facts = {}
-    for fact in criteria.facts.values():
-        if fact.required or draw(st.booleans()):
-            facts[fact.id] = draw(_fact_value(fact))
-    answers = {}
-    evidence = {}
-    for q in criteria.questions:
-        if draw(st.integers(0, 3)) == 0:
-            continue
-        if q.scale is None:
-            answers[q.id] = draw(_TEXT)
-        else:
-            answers[q.id] = draw(st.sampled_from([o.value for o in q.scale.options]))
-        if draw(st.booleans()):
-            evidence[q.id] = draw(st.sampled_from(["  ", "noted in the record"]) | _TEXT)
+    facts, answers, evidence = case_content(
+        draw,
+        criteria,
+        values=lambda fact: fact_value(fact, _TEXT),
+        text=_TEXT,
+        evidence=st.sampled_from(["  ", "noted in the record"]) | _TEXT,
+    )
     case: dict[str, Any] = {
         "format": "aow-case/1",
         "case_id": draw(_TEXT),

@@ -64,6 +64,11 @@ class Case:
     assessor: str | None = None
     note: str | None = None
 
+    @property
+    def synthetic(self) -> bool:
+        """True when the case says it is invented: its note starts with SYNTHETIC."""
+        return (self.note or "").lstrip().upper().startswith("SYNTHETIC")
+
 
 class _DuplicateKey(ValueError):
     pass

@@ -120,7 +120,7 @@ def to_frame(criteria: Criteria, cases: Sequence[Case]) -> polars.DataFrame:
         "case_id": pl.Series([c.case_id for c in cases], dtype=pl.String),
         "assessor": pl.Series([c.assessor for c in cases], dtype=pl.String),
         "synthetic": pl.Series(
-            [(c.note or "").lstrip().upper().startswith("SYNTHETIC") for c in cases],
+            [c.synthetic for c in cases],
             dtype=pl.Boolean,
         ),
     }

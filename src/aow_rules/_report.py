@@ -46,7 +46,6 @@ COLUMNAR_FROM = 20_000
 """``engine="auto"`` scores samples of at least this many cases as columns (with polars)."""
 Engine = Literal["auto", "per-case", "columnar", "stream"]
 SECTIONS = (("outcomes", "outcome"), ("stages", "stage"), ("criteria_groups", "criterion"))
-SYNTHETIC = "SYNTHETIC"
 
 
 def breakdown_problems(criteria: Criteria, by: Sequence[str]) -> list[Problem]:
@@ -98,8 +97,8 @@ class SampleReport:
     streamed: Streamed | None = None
     """Set when the sample was scored one case at a time and not kept: no case list."""
 
-    @property
     def _members(self) -> dict[int, list[str]]:
+        """Group slot -> the ids of the questions that count in it."""
         members: dict[int, list[str]] = {g.slot: [] for g in self.criteria.groups}
         for q in self.criteria.questions:
             for g, _ in q.contributions:
@@ -143,9 +142,7 @@ class SampleReport:
         if self.columnar is not None:
             flags = self.columnar.cases.get_column("synthetic")
             return bool(flags.len()) and bool(flags.all())
-        return bool(self.judgements) and all(
-            (j.case.note or "").lstrip().upper().startswith(SYNTHETIC) for j in self.judgements
-        )
+        return bool(self.judgements) and all(j.case.synthetic for j in self.judgements)
 
     @property
     def cases(self) -> int:
@@ -166,7 +163,7 @@ class SampleReport:
 
     # -- rendering -----------------------------------------------------------------------------
 
-    def _group_entry(self, g: Group) -> dict[str, Any]:
+    def _group_entry(self, g: Group, members: dict[int, list[str]]) -> dict[str, Any]:
         t = self.aggregate.totals(g)
         score = self.score(t)
         scoring = self.criteria.scoring
@@ -180,7 +177,7 @@ class SampleReport:
             level = band_of(score, scoring.bands, scoring.rounding)
             out["band"] = None if level is None else level.label
         out["not_applicable"] = self.aggregate.cases - t.cases
-        out["questions"] = self._members[g.slot]
+        out["questions"] = members[g.slot]
         methods: dict[str, Any] = {
             "pooled": _exact(t.score),
             "case_mean": _exact(t.case_mean),
@@ -431,8 +428,11 @@ class SampleReport:
                 "case_list": listed or explain,
             },
         }
+        members = self._members()
         for section, kind in SECTIONS:
-            out[section] = {g.id: self._group_entry(g) for g in crit.groups if g.kind == kind}
+            out[section] = {
+                g.id: self._group_entry(g, members) for g in crit.groups if g.kind == kind
+            }
         out["reference"] = (
             None
             if self.reference is None
@@ -673,9 +673,7 @@ class Streamed:
 
     def take(self, j: Judgement) -> None:
         self.cases += 1
-        self.synthetic = self.synthetic and (j.case.note or "").lstrip().upper().startswith(
-            SYNTHETIC
-        )
+        self.synthetic = self.synthetic and j.case.synthetic
         if j.case.assessor:
             self.assessors.add(j.case.assessor)
         for f in j.found:
