@@ -20,6 +20,7 @@ from .errors import CaseError, Code, Problem, did_you_mean
 
 if TYPE_CHECKING:
     from ._criteria import Criteria, Fact
+    from ._intake import Intake
 
 __all__ = ["CASE_FORMAT", "Case", "CaseSpec", "parse_case", "read_case_json"]
 
@@ -75,11 +76,13 @@ class _DuplicateKey(ValueError):
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _DuplicateKey(key)
-        out[key] = value
+    out = dict(pairs)  # one C call; a key seen twice shows as a shorter dict
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
     return out
 
 
@@ -251,6 +254,140 @@ def parse_case(data: Any, criteria: Criteria, *, source: str | None = None) -> C
 
     Raises `CaseError` with every problem found; ``source`` (a file name) prefixes them.
     """
+    case = _plainly_valid(data, criteria)
+    if case is not None:
+        return case
+    return _checked(data, criteria, source)
+
+
+_TOP_KEY_SET = frozenset(_TOP_KEYS)
+
+
+def _plainly_valid(data: Any, criteria: Criteria) -> Case | None:
+    """The case, when ``data`` is plainly valid: the common case, settled with a lookup per
+    answer and fact (see `_intake`). None sends ``data`` through `_checked`, which names every
+    problem; whatever this accepts, `_checked` accepts too and builds the equal case."""
+    if data.__class__ is not dict or not _TOP_KEY_SET.issuperset(data):
+        return None
+    case_id = data.get("case_id")
+    if (
+        data.get("format") != CASE_FORMAT
+        or data.get("criteria") != criteria.id
+        or case_id.__class__ is not str
+        or len(case_id) > MAX_ID
+        or not case_id.strip()
+    ):
+        return None
+    for key, limit in (("assessor", MAX_ID), ("note", MAX_TEXT)):
+        if key in data and (data[key].__class__ is not str or len(data[key]) > limit):
+            return None
+    intake: Intake = criteria.intake  # type: ignore[assignment]
+    facts = _plain_facts(data.get("facts"), intake)
+    answers = _plain_answers(data.get("answers"), intake)
+    evidence = _plain_evidence(data.get("evidence"), intake)
+    if facts is None or answers is None or evidence is None:
+        return None
+    return Case(
+        case_id=case_id,
+        criteria_id=criteria.id,
+        facts=facts,
+        answers=answers,
+        evidence=evidence,
+        assessor=data.get("assessor"),
+        note=data.get("note"),
+    )
+
+
+def _plain_facts(raw: Any, intake: Intake) -> dict[str, object] | None:
+    if raw is None:
+        raw = {}
+    elif raw.__class__ is not dict:
+        return None
+    facts: dict[str, object] = {}
+    for fid, kind, required, spec in intake.facts:
+        if fid not in raw:
+            if required:
+                return None
+            continue
+        v = raw[fid]
+        cls = v.__class__
+        if kind == "choice":
+            v = spec.get(v) if cls is str else None
+            if v is None:
+                return None
+        elif kind == "bool":
+            if cls is not bool:
+                return None
+        elif kind == "int":
+            low, high = spec
+            if cls is not int or (low is not None and v < low) or (high is not None and v > high):
+                return None
+        elif kind == "set":
+            if cls is not list or not all(o.__class__ is str for o in v):
+                return None
+            chosen = set(v)
+            if len(chosen) != len(v) or not chosen.issubset(spec):
+                return None
+            v = [o for o in spec if o in chosen]
+        elif kind == "text":
+            if cls is not str or len(v) > MAX_TEXT:
+                return None
+        elif kind == "date":
+            if cls is not str or len(v) != 10 or not _is_date(v):
+                return None
+        else:  # a type added later: the full check
+            return None
+        facts[fid] = v
+    return facts if len(facts) == len(raw) else None  # else: an unknown fact
+
+
+def _is_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _plain_answers(raw: Any, intake: Intake) -> dict[str, str] | None:
+    if raw is None:
+        return {}
+    if raw.__class__ is not dict:
+        return None
+    answers: dict[str, str] = {}
+    for qid, options, given in zip(
+        intake.question_ids, intake.options, map(raw.get, intake.question_ids), strict=True
+    ):
+        if given is None:  # absent; a null answer shows as a count that does not add up, below
+            continue
+        if given.__class__ is not str:
+            return None
+        if options is None:
+            if len(given) > MAX_TEXT:
+                return None
+            answers[qid] = given
+            continue
+        option = options.get(given)
+        if option is None:
+            return None
+        answers[qid] = option
+    return answers if len(answers) == len(raw) else None  # else: unknown or null answers
+
+
+def _plain_evidence(raw: Any, intake: Intake) -> dict[str, str] | None:
+    if not raw:
+        return {} if raw is None or raw.__class__ is dict else None
+    if raw.__class__ is not dict:
+        return None
+    known = intake.known_questions
+    for qid, v in raw.items():
+        if qid not in known or v.__class__ is not str or len(v) > MAX_TEXT:
+            return None
+    return {qid: raw[qid] for qid in intake.question_ids if qid in raw}
+
+
+def _checked(data: Any, criteria: Criteria, source: str | None) -> Case:
+    # The full check: every problem, each with its JSON path.
     name = source or "case"
     if isinstance(data, dict) and isinstance(data.get("case_id"), str):
         name = f"{source}: case {data['case_id']}" if source else f"case {data['case_id']}"

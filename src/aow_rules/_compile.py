@@ -33,6 +33,7 @@ from ._criteria import (
     Scoring,
     Standard,
 )
+from ._intake import build_intake
 from ._nodes import fused, group_node, leaf_node, not_node
 from ._shape import field_names, shape_problems
 from ._spec import (
@@ -267,6 +268,7 @@ class _Builder:
             lint_allowed=MappingProxyType({(a.code, a.id): a.reason for a in spec.lint}),
             locations=MappingProxyType(self.locations()),
             plan=_evaluate.plan(questions, rules, outcomes + stages + criteria_groups),
+            intake=build_intake(questions, facts),
         )
 
     def locations(self) -> dict[str, str]:

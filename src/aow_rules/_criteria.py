@@ -235,6 +235,8 @@ class Criteria:
     ``questions.<id>`` and ``consistency.<code>``."""
     plan: object = field(repr=False, compare=False)
     """The evaluator's precomputed tables (see `_evaluate`)."""
+    intake: object = field(repr=False, compare=False)
+    """The tables of `parse_case`'s fast path (see `_intake`)."""
 
     @property
     def groups(self) -> tuple[Group, ...]:
