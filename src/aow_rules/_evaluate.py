@@ -135,7 +135,7 @@ def plan(questions: tuple[Question, ...], rules: list[Rule], groups: tuple[Group
     )
 
 
-_WORDS = ((15, 16, "H"), (31, 32, "I"), (63, 64, "Q"))
+_WORDS = ((7, 8, "B"), (15, 16, "H"), (31, 32, "I"), (63, 64, "Q"))
 
 
 def _field_bits(width: int) -> int:
@@ -160,6 +160,7 @@ def _unpacker(width: int, n_fields: int) -> Callable[[int], tuple[int, ...]]:
 
 
 _UNANSWERED = Status.UNANSWERED
+_new = tuple.__new__
 
 
 def evaluate(criteria: Criteria, case: Case) -> Judgement:
@@ -223,4 +224,8 @@ def evaluate(criteria: Criteria, case: Case) -> Judgement:
                 error, node = rule.when.test(facts, answers)
                 assert isinstance(error, CelError)
                 findings.append(("condition_error", "error", None, rule, node, None, error, None))
-    return Judgement(criteria, case, tuple(trace), p.unpack(total), p.denominator, tuple(findings))
+    # tuple.__new__ skips the named tuple's Python-level __new__: the fields are in order.
+    return _new(
+        Judgement,
+        (criteria, case, tuple(trace), p.unpack(total), p.denominator, tuple(findings)),
+    )

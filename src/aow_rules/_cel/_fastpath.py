@@ -2,9 +2,11 @@
 
 A typical condition is a variable compared with a literal, or tested against a
 literal list, joined by ``&&``/``||``. Those shapes read the mapping directly
-inside ``try``/``except KeyError`` (free when nothing is raised) instead of calling
-one closure per operand. The hottest shapes exist twice, once reading facts (``f``)
-and once reading answers (``a``), so that no per-call branch picks the mapping.
+instead of calling one closure per operand, testing ``key in mapping`` first: absent
+answers are common (a question that does not apply is left blank), and a raised
+KeyError costs four times a membership test. The hottest shapes exist twice, once
+reading facts (``f``) and once reading answers (``a``), so that no per-call branch
+picks the mapping.
 
 Python's ``True == 1`` is true; CEL's ``true == 1`` is false. Whenever a literal is
 numeric, the shapes check ``v.__class__ is bool``, and only on the path where plain
@@ -79,16 +81,14 @@ def scope_read(index: int) -> Ev:
 
 def read(source: str, key: str, missing: CelError) -> Ev:
     def ev_f(f: Vars, a: Vars, s: Scope = ()) -> object:
-        try:
+        if key in f:
             return f[key]
-        except KeyError:
-            return missing
+        return missing
 
     def ev_a(f: Vars, a: Vars, s: Scope = ()) -> object:
-        try:
+        if key in a:
             return a[key]
-        except KeyError:
-            return missing
+        return missing
 
     return ev_f if source == "f" else ev_a
 
@@ -145,32 +145,28 @@ def _eq_str(source: str, key: str, lit: object, missing: object) -> Ev:
     # Python's == between a str and any other builtin value is False, which is
     # exactly CEL's heterogeneous equality, so no type test is needed.
     def ev_f(f: Vars, a: Vars, s: Scope = ()) -> object:
-        try:
+        if key in f:
             return f[key] == lit
-        except KeyError:
-            return missing
+        return missing
 
     def ev_a(f: Vars, a: Vars, s: Scope = ()) -> object:
-        try:
+        if key in a:
             return a[key] == lit
-        except KeyError:
-            return missing
+        return missing
 
     return ev_f if source == "f" else ev_a
 
 
 def _ne_str(source: str, key: str, lit: object, missing: object) -> Ev:
     def ev_f(f: Vars, a: Vars, s: Scope = ()) -> object:
-        try:
+        if key in f:
             return f[key] != lit
-        except KeyError:
-            return missing
+        return missing
 
     def ev_a(f: Vars, a: Vars, s: Scope = ()) -> object:
-        try:
+        if key in a:
             return a[key] != lit
-        except KeyError:
-            return missing
+        return missing
 
     return ev_f if source == "f" else ev_a
 
@@ -180,33 +176,31 @@ def _same_bool(source: str, key: str, lit: object, equal: bool, missing: object)
     from_f = source == "f"
 
     def ev_is(f: Vars, a: Vars, s: Scope = ()) -> object:
-        try:
-            return (f if from_f else a)[key] is lit
-        except KeyError:
-            return missing
+        d = f if from_f else a
+        if key in d:
+            return d[key] is lit
+        return missing
 
     def ev_is_not(f: Vars, a: Vars, s: Scope = ()) -> object:
-        try:
-            return (f if from_f else a)[key] is not lit
-        except KeyError:
-            return missing
+        d = f if from_f else a
+        if key in d:
+            return d[key] is not lit
+        return missing
 
     return ev_is if equal else ev_is_not
 
 
 def _eq_num(source: str, key: str, lit: object, missing: object) -> Ev:
     def ev_f(f: Vars, a: Vars, s: Scope = ()) -> object:
-        try:
-            v = f[key]
-        except KeyError:
+        if key not in f:
             return missing
+        v = f[key]
         return v == lit and v.__class__ is not bool
 
     def ev_a(f: Vars, a: Vars, s: Scope = ()) -> object:
-        try:
-            v = a[key]
-        except KeyError:
+        if key not in a:
             return missing
+        v = a[key]
         return v == lit and v.__class__ is not bool
 
     return ev_f if source == "f" else ev_a
@@ -216,10 +210,10 @@ def _ne_num(source: str, key: str, lit: object, missing: object) -> Ev:
     from_f = source == "f"
 
     def ev(f: Vars, a: Vars, s: Scope = ()) -> object:
-        try:
-            v = (f if from_f else a)[key]
-        except KeyError:
+        d = f if from_f else a
+        if key not in d:
             return missing
+        v = d[key]
         return v != lit or v.__class__ is bool
 
     return ev
@@ -240,10 +234,10 @@ def _order(
     bad = CelError("no matching overload: values of different types cannot be ordered")
 
     def ev(f: Vars, a: Vars, s: Scope = ()) -> object:
-        try:
-            v = (f if from_f else a)[key]
-        except KeyError:
+        d = f if from_f else a
+        if key not in d:
             return missing
+        v = d[key]
         cls = v.__class__
         if (need is not None and cls is not need) or cls is bool:
             return bad
@@ -261,11 +255,11 @@ def _order_num_fact(key: str, op: str, lit: object, missing: object) -> Ev:
     if op == ">=":
 
         def ev_ge(f: Vars, a: Vars, s: Scope = ()) -> object:
-            try:
-                v = f[key]
-                return bad if v.__class__ is bool else v >= lit  # type: ignore[operator]
-            except KeyError:
+            if key not in f:
                 return missing
+            v = f[key]
+            try:
+                return bad if v.__class__ is bool else v >= lit  # type: ignore[operator]
             except TypeError:
                 return bad
 
@@ -273,11 +267,11 @@ def _order_num_fact(key: str, op: str, lit: object, missing: object) -> Ev:
     if op == ">":
 
         def ev_gt(f: Vars, a: Vars, s: Scope = ()) -> object:
-            try:
-                v = f[key]
-                return bad if v.__class__ is bool else v > lit  # type: ignore[operator]
-            except KeyError:
+            if key not in f:
                 return missing
+            v = f[key]
+            try:
+                return bad if v.__class__ is bool else v > lit  # type: ignore[operator]
             except TypeError:
                 return bad
 
@@ -285,22 +279,22 @@ def _order_num_fact(key: str, op: str, lit: object, missing: object) -> Ev:
     if op == "<=":
 
         def ev_le(f: Vars, a: Vars, s: Scope = ()) -> object:
-            try:
-                v = f[key]
-                return bad if v.__class__ is bool else v <= lit  # type: ignore[operator]
-            except KeyError:
+            if key not in f:
                 return missing
+            v = f[key]
+            try:
+                return bad if v.__class__ is bool else v <= lit  # type: ignore[operator]
             except TypeError:
                 return bad
 
         return ev_le
 
     def ev_lt(f: Vars, a: Vars, s: Scope = ()) -> object:
-        try:
-            v = f[key]
-            return bad if v.__class__ is bool else v < lit  # type: ignore[operator]
-        except KeyError:
+        if key not in f:
             return missing
+        v = f[key]
+        try:
+            return bad if v.__class__ is bool else v < lit  # type: ignore[operator]
         except TypeError:
             return bad
 
@@ -350,18 +344,18 @@ def read_in_set(
     some literal is a number, which a bool value must not match."""
 
     def ev_f(f: Vars, a: Vars, s: Scope = ()) -> object:
+        if key not in f:
+            return missing
         try:
             return f[key] in values
-        except KeyError:
-            return missing
         except TypeError:
             return False
 
     def ev_a(f: Vars, a: Vars, s: Scope = ()) -> object:
+        if key not in a:
+            return missing
         try:
             return a[key] in values
-        except KeyError:
-            return missing
         except TypeError:
             return False
 
@@ -370,10 +364,10 @@ def read_in_set(
     from_f = source == "f"
 
     def ev_guarded(f: Vars, a: Vars, s: Scope = ()) -> object:
-        try:
-            v = (f if from_f else a)[key]
-        except KeyError:
+        d = f if from_f else a
+        if key not in d:
             return missing
+        v = d[key]
         try:
             return v in values and v.__class__ is not bool
         except TypeError:
@@ -400,10 +394,10 @@ def const_in_read(source: str, key: str, lit: object, missing: object) -> Ev:
     from_f = source == "f"
 
     def ev(f: Vars, a: Vars, s: Scope = ()) -> object:
-        try:
-            container = (f if from_f else a)[key]
-        except KeyError:
+        d = f if from_f else a
+        if key not in d:
             return missing
+        container = d[key]
         if container.__class__ is str:
             # Python would test for a substring; CEL has no such overload.
             return _IN_OVERLOAD
