@@ -36,7 +36,9 @@ if TYPE_CHECKING:
     import polars
 
 __all__ = [
+    "STATUSES",
     "ColumnarScores",
+    "QuestionColumn",
     "aggregate_columnar",
     "available",
     "score_frame",
@@ -46,7 +48,9 @@ __all__ = [
 
 SET_SEPARATOR = "\x1f"
 """Joins the values of a set fact into one cell (options never contain it)."""
-_STATUS = tuple(Status)
+STATUSES = tuple(Status)
+"""Status codes: ``STATUSES[code]`` is the `Status` a `QuestionColumn` code stands for."""
+_STATUS = STATUSES
 _CODE = {s: i for i, s in enumerate(_STATUS)}
 # Applicability of a question in a row: its condition was false, true, or a CEL error.
 # Ordered false < error < true, CEL's && is the minimum of its parts and || the maximum
@@ -275,6 +279,20 @@ def _digits(key: int, columns: Sequence[_Codes]) -> list[int]:
     return out[::-1]
 
 
+@dataclass(frozen=True, slots=True)
+class QuestionColumn:
+    """One question over every row of a scored frame: what `evaluate` would record for it."""
+
+    status: numpy.ndarray[Any, Any]
+    """Per row, a status code (int8): ``STATUSES[code]`` is the row's `Status`, as the
+    per-case path gives it (not applicable, condition error, unanswered, answered n/a,
+    counted, unscored)."""
+    answer: numpy.ndarray[Any, Any]
+    """Per row, the index of its answer in ``answers``."""
+    answers: Sequence[str | None]
+    """The answers by index; the last is None: no answer."""
+
+
 class ColumnarScores:
     """A scored sample: its aggregate; each case's totals and the findings, made when read."""
 
@@ -283,8 +301,12 @@ class ColumnarScores:
         aggregate: Aggregate,
         make_cases: Callable[[], polars.DataFrame],
         make_findings: Callable[[], dict[str, tuple[str, int, list[str]]]],
+        questions: tuple[QuestionColumn, ...] | None = None,
     ) -> None:
         self.aggregate = aggregate
+        # Per question (file order), its statuses and answers per row; only when asked for
+        # (`score_frame` with ``questions=True``): they cost a byte per row and question.
+        self.questions = questions
         self._make_cases = make_cases
         self._make_findings = make_findings
         self._made: dict[str, Any] = {}
@@ -344,9 +366,16 @@ class _Findings:
 
 
 def score_frame(
-    criteria: Criteria, frame: polars.DataFrame, by: Sequence[str] = ()
+    criteria: Criteria,
+    frame: polars.DataFrame,
+    by: Sequence[str] = (),
+    *,
+    questions: bool = False,
 ) -> ColumnarScores:
-    """Score every row of ``frame`` (from `to_frame`): the same numbers as the per-case path."""
+    """Score every row of ``frame`` (from `to_frame`): the same numbers as the per-case path.
+
+    ``questions``: also keep each question's status and answer per row (`QuestionColumn`).
+    """
     pl, np = _pl(), _np()
     plan: Any = criteria.plan
     denom: int = plan.denominator
@@ -372,6 +401,7 @@ def score_frame(
     found = _Findings(rows)
     totals = _Totals(rows, len(criteria.groups), _bound(criteria))
     tallies: list[Counter[tuple[str, str | None]]] = []
+    columns: list[QuestionColumn] = []
     for q in criteria.questions:
         ans = enc(_answer(q.id))
         # Row -> entry of the question's table: applicability * (options + 1) + answer code.
@@ -385,6 +415,8 @@ def score_frame(
         table = _QuestionTable(q, ans, denom)
         counts = np.bincount(index, minlength=3 * ans.size)
         tallies.append(table.tally(counts))
+        if questions:
+            columns.append(QuestionColumn(table.status[index], ans.codes, ans.values))
         for code, severity, lut in table.findings:
             # The counts per table entry say whether any row has this finding: most
             # questions have none, and then no row is looked at.
@@ -421,7 +453,12 @@ def score_frame(
         )
         return out
 
-    return ColumnarScores(aggregate, cases, lambda: found.summary(frame.get_column("case_id")))
+    return ColumnarScores(
+        aggregate,
+        cases,
+        lambda: found.summary(frame.get_column("case_id")),
+        tuple(columns) if questions else None,
+    )
 
 
 class _QuestionTable:

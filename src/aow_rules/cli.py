@@ -21,7 +21,8 @@ from .__about__ import __version__
 from ._case import parse_case, read_case_json
 from ._evaluate import evaluate
 from ._golden import coverage, golden_path, load_golden, run_golden
-from ._qa import qa_html, qa_report, qa_text
+from ._qa import ENGINES, qa_html, qa_report, qa_text
+from ._report import COLUMNAR_FROM
 from ._sample import read_sample
 from ._schemas import SCHEMA_NAMES, schema, schema_text
 from ._text import judgement_text
@@ -87,6 +88,14 @@ def _parser() -> argparse.ArgumentParser:
     im.add_argument(
         "--cases", action="store_true", help="add each case's explanation changes (json only)"
     )
+    im.add_argument(
+        "--engine",
+        choices=("auto", "per-case", "columnar"),
+        default="auto",
+        help=f"per-case: evaluate each case under both versions; columnar: score both as "
+        f"columns (polars, the same report); auto: columnar from {COLUMNAR_FROM:,} cases when "
+        f"polars is there",
+    )
 
     sc = sub.add_parser("schema", help="print the published JSON Schemas")
     sc.add_argument(
@@ -111,6 +120,14 @@ def _parser() -> argparse.ArgumentParser:
         "--strict",
         action="store_true",
         help="exit 1 when an assessment holds an error finding or a case is rejected",
+    )
+    qa.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="auto",
+        help=f"per-case: evaluate each assessment; columnar: score the sample as columns "
+        f"(polars) and evaluate only the assessments the report explains (the same report); "
+        f"auto: columnar from {COLUMNAR_FROM:,} assessments when polars is there",
     )
 
     _cli_report.add_parsers(sub)
@@ -279,7 +296,7 @@ def _impact(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
     old = _load.load_criteria(args.old)
     new = _load.load_criteria(args.new)
     sample = read_sample(args.sample, old)
-    report = impact(old, new, sample)
+    report = impact(old, new, sample, engine=args.engine)
     if args.format == "json":
         stdout.write(report.to_json(cases=args.cases) + "\n")
     elif args.format == "html":
@@ -307,7 +324,7 @@ def _schema(args: argparse.Namespace, stdout: IO[str]) -> int:
 def _qa(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
     criteria = _load.load_criteria(args.criteria)
     sample = read_sample(args.sample, criteria)
-    report = qa_report(criteria, sample)
+    report = qa_report(criteria, sample, engine=args.engine)
     data = report.to_dict()
     if args.format == "json":
         stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")

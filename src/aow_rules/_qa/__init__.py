@@ -3,12 +3,14 @@ between assessors who marked the same case, and assessor drift."""
 
 from ._identity import NORMALISATION, near_key, normalise
 from ._render import qa_html, qa_text
-from ._report import HANDLINGS, QA_FORMAT, QAReport, qa_report
+from ._report import ENGINES, HANDLINGS, QA_FORMAT, QAEngine, QAReport, qa_report
 
 __all__ = [
+    "ENGINES",
     "HANDLINGS",
     "NORMALISATION",
     "QA_FORMAT",
+    "QAEngine",
     "QAReport",
     "near_key",
     "normalise",

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
+from .._criteria import Criteria
 from .._judgement import Judgement
 from .._numbers import json_number
 
-__all__ = ["METHOD", "MIN_COUNTED", "Z_FLAG", "DriftRow", "drift"]
+__all__ = ["METHOD", "MIN_COUNTED", "Z_FLAG", "DriftRow", "Sums", "drift", "drift_rows"]
 
 MIN_COUNTED = 30
 Z_FLAG = 1.96
@@ -66,26 +68,47 @@ def _z(y1: Fraction, n1: Fraction, y2: Fraction, n2: Fraction) -> float | None:
     return float(y1 / n1 - y2 / n2) / math.sqrt(variance)
 
 
-def drift(judgements: Sequence[Judgement], assessors: Sequence[str | None]) -> list[DriftRow]:
-    """Rows for every assessor and outcome, outcomes in file order, assessors sorted."""
-    if not judgements:
-        return []
-    criteria = judgements[0].criteria
+Sums = tuple[Fraction, Fraction]
+"""An outcome's pooled ``(yes, counted)`` over some assessments."""
+
+
+def drift(
+    criteria: Criteria, judgements: Sequence[Judgement], assessors: Sequence[str | None]
+) -> list[DriftRow]:
+    """`drift_rows` from one judgement per assessment, ``assessors`` aligned with them."""
     names = sorted({a for a in assessors if a is not None})
+    slots = [g.slot for g in criteria.outcomes]
+    # Summed in the judgements' integer units, made exact fractions once at the end.
+    per = {a: [[0, 0] for _ in slots] for a in names}
+    total = [[0, 0] for _ in slots]
+    for judgement, assessor in zip(judgements, assessors, strict=True):
+        totals = judgement.totals
+        for sums, slot in zip(total, slots, strict=True):
+            sums[0] += totals[2 * slot]
+            sums[1] += totals[2 * slot + 1]
+        if assessor is not None:
+            for sums, slot in zip(per[assessor], slots, strict=True):
+                sums[0] += totals[2 * slot]
+                sums[1] += totals[2 * slot + 1]
+    plan: Any = criteria.plan
+    d: int = plan.denominator
+    exact = {a: [(Fraction(y, d), Fraction(c, d)) for y, c in s] for a, s in per.items()}
+    return drift_rows(criteria, exact, [(Fraction(y, d), Fraction(c, d)) for y, c in total])
+
+
+def drift_rows(
+    criteria: Criteria, per: Mapping[str, Sequence[Sums]], total: Sequence[Sums]
+) -> list[DriftRow]:
+    """Rows for every assessor and outcome, outcomes in file order, assessors sorted.
+
+    ``per``: each assessor's sums, one per outcome in file order, over their assessments;
+    ``total``: the same over every assessment, including those with no assessor."""
     rows = []
-    for group in criteria.outcomes:
-        per: dict[str, list[Fraction]] = {a: [Fraction(0), Fraction(0)] for a in names}
-        total = [Fraction(0), Fraction(0)]
-        for judgement, assessor in zip(judgements, assessors, strict=True):
-            result = judgement.group(group)
-            total[0] += result.yes
-            total[1] += result.counted
-            if assessor is not None:
-                per[assessor][0] += result.yes
-                per[assessor][1] += result.counted
-        for assessor in names:
-            yes, counted = per[assessor]
-            rest_yes, rest_counted = total[0] - yes, total[1] - counted
+    for index, group in enumerate(criteria.outcomes):
+        all_yes, all_counted = total[index]
+        for assessor in sorted(per):
+            yes, counted = per[assessor][index]
+            rest_yes, rest_counted = all_yes - yes, all_counted - counted
             note = None
             z = None
             if counted < MIN_COUNTED or rest_counted < MIN_COUNTED:

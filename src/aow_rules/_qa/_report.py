@@ -6,20 +6,21 @@ from __future__ import annotations
 import itertools
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from ..__about__ import __version__
 from .._criteria import Criteria, Question
-from .._evaluate import evaluate
 from .._judgement import Judgement
+from .._report import choose_engine
 from .._sample import Sample
 from ._agreement import Coefficient, all_coefficients, cohen_kappa
-from ._drift import METHOD, MIN_COUNTED, DriftRow, drift
+from ._drift import METHOD, MIN_COUNTED, DriftRow
 from ._identity import NORMALISATION, Pairing, pair
+from ._scoring import score
 
-__all__ = ["HANDLINGS", "QA_FORMAT", "QAReport", "qa_report"]
+__all__ = ["ENGINES", "HANDLINGS", "QA_FORMAT", "QAEngine", "QAReport", "qa_report"]
 
 QA_FORMAT = "aow-qa/1"
 HANDLINGS: dict[str, str] = {
@@ -35,6 +36,8 @@ RAW_AGREEMENT = (
 )
 
 Ratings = list[dict[str, str]]
+QAEngine = Literal["auto", "per-case", "columnar"]
+ENGINES: tuple[QAEngine, ...] = ("auto", "per-case", "columnar")
 
 
 def _category(question: Question, answer: str, handling: str) -> str | None:
@@ -63,22 +66,28 @@ class QAReport:
 
     criteria: Criteria
     sample: Sample
-    judgements: tuple[Judgement, ...]
+    explained: Mapping[int, Judgement]
+    """Index in ``sample.cases`` -> judgement, for the assessments the report explains: every
+    one with a finding, and every one of a double-marked case. Others are not kept (and, on
+    the columnar engine, never evaluated one by one)."""
     pairing: Pairing
     agreement: dict[str, Any]
     disagreements: tuple[dict[str, Any], ...]
     drift: tuple[DriftRow, ...]
+    engine: Literal["per-case", "columnar"]
+    """The engine that scored the sample; the report is the same either way."""
 
     @property
     def error_findings(self) -> int:
         """How many findings of severity error the assessments hold."""
-        return sum(1 for j in self.judgements for f in j.findings if f.severity == "error")
+        return sum(1 for j in self.explained.values() for f in j.found if f[1] == "error")
 
     def _findings(self) -> dict[str, Any]:
         per: list[dict[str, Any]] = []
         codes: Counter[str] = Counter()
         severities: Counter[str] = Counter()
-        for judgement, source in zip(self.judgements, self.sample.sources, strict=True):
+        for index in sorted(self.explained):
+            judgement, source = self.explained[index], self.sample.sources[index]
             found = judgement.findings
             for f in found:
                 codes[f.code] += 1
@@ -151,7 +160,7 @@ class QAReport:
         double = sum(1 for g in self.pairing.groups if len(g[1]) >= 2)
         assessors = len({c.assessor for c in cases if c.assessor is not None})
         errors = self.error_findings
-        warnings = sum(len(j.findings) for j in self.judgements) - errors
+        warnings = sum(len(j.found) for j in self.explained.values()) - errors
         parts = [
             f"{len(cases)} assessments of {len(self.pairing.groups)} cases by {assessors} "
             f"assessors; {double} cases double-marked; {len(self.sample.rejected)} rejected.",
@@ -237,7 +246,7 @@ def _items(criteria: Criteria, cases: Sequence[Any], pairing: Pairing) -> list[_
 
 
 def _disagreements(
-    criteria: Criteria, judgements: Sequence[Judgement], pairing: Pairing
+    criteria: Criteria, judgements: Mapping[int, Judgement], pairing: Pairing
 ) -> list[dict[str, Any]]:
     rendered: dict[int, dict[str, Any]] = {}
     out = []
@@ -270,11 +279,21 @@ def _disagreements(
     return out
 
 
-def qa_report(criteria: Criteria, sample: Sample) -> QAReport:
-    """Check a sample of assessments for ``criteria``: see `QAReport`."""
+def qa_report(criteria: Criteria, sample: Sample, *, engine: QAEngine = "auto") -> QAReport:
+    """Check a sample of assessments for ``criteria``: see `QAReport`.
+
+    ``engine``: ``per-case`` evaluates every assessment; ``columnar`` scores the sample as
+    columns (polars) and evaluates only the assessments the report explains; ``auto`` picks
+    columnar from `COLUMNAR_FROM` assessments when polars is installed. The report is the
+    same, to the byte. Raises `CaseError` if ``columnar`` is asked for and cannot run.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     cases = sample.cases
-    judgements = tuple(evaluate(criteria, c) for c in cases)
+    chosen = choose_engine(engine, len(cases), criteria)
+    assert chosen != "stream", "only asked for when given"
     pairing = pair(cases)
+    scored = score(criteria, cases, pairing, chosen)
     items = _items(criteria, cases, pairing)
     in_outcome = {
         g.id: frozenset(
@@ -296,9 +315,10 @@ def qa_report(criteria: Criteria, sample: Sample) -> QAReport:
     return QAReport(
         criteria=criteria,
         sample=sample,
-        judgements=judgements,
+        explained=scored.explained,
         pairing=pairing,
         agreement=agreement,
-        disagreements=tuple(_disagreements(criteria, judgements, pairing)),
-        drift=tuple(drift(judgements, [c.assessor for c in cases])),
+        disagreements=tuple(_disagreements(criteria, scored.explained, pairing)),
+        drift=scored.drift,
+        engine=scored.engine,
     )

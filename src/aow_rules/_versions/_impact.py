@@ -5,25 +5,26 @@ from __future__ import annotations
 
 import html
 import json
-from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 from ..__about__ import __version__
-from .._aggregate import Pooled, pooled
+from .._aggregate import Pooled
 from .._case import CASE_FORMAT, Case, parse_case
 from .._criteria import Criteria
-from .._evaluate import evaluate
-from .._judgement import Judgement, Status
 from .._numbers import fraction_text, json_number
+from .._report import choose_engine
 from .._sample import Sample
 from ..errors import CaseError
 from ._diff import Correspondence, correspondence
+from ._impact_tally import Tally, Translated, tally_per_case
 
-__all__ = ["IMPACT_FORMAT", "Impact", "impact", "translate"]
+__all__ = ["IMPACT_FORMAT", "Engine", "Impact", "impact", "translate"]
 
 IMPACT_FORMAT = "aow-impact/1"
+Engine = Literal["auto", "per-case", "columnar"]
 
 
 def translate(
@@ -33,38 +34,56 @@ def translate(
 
     ``corr`` is the question correspondence of the two versions (computed if not given).
     """
-    corr = corr or correspondence(old, new)
-    notes: list[str] = []
-    answers: dict[str, str] = {}
-    evidence: dict[str, str] = {}
-    for q in new.questions:
-        for source in corr.sources.get(q.id, ()):
-            value = case.answers.get(source)
-            if value is None:
-                continue
-            if q.scale is not None and q.scale.option(value) is None:
-                notes.append(f"answer {value!r} to {source} is not an option of {q.id}")
-                continue
-            answers[q.id] = value
-            if source in case.evidence:
-                evidence[q.id] = case.evidence[source]
-            break
-    for qid in case.answers:
-        if qid not in corr.continued:
-            notes.append(f"answer to {qid} has no question in {new.id}")
-    facts = {k: v for k, v in case.facts.items() if k in new.facts}
-    notes += [f"fact {k} is not a fact of {new.id}" for k in case.facts if k not in new.facts]
-    data: dict[str, Any] = {
-        "format": CASE_FORMAT,
-        "case_id": case.case_id,
-        "criteria": new.id,
-        "facts": facts,
-        "answers": answers,
-        "evidence": evidence,
-    }
-    if case.assessor is not None:
-        data["assessor"] = case.assessor
-    return data, notes
+    return _translator(new, corr or correspondence(old, new))(case)
+
+
+def _translator(
+    new: Criteria, corr: Correspondence
+) -> Callable[[Case], tuple[dict[str, Any], list[str]]]:
+    # What does not depend on the case is worked out once for a whole sample: which new
+    # questions continue old ones, and the options each accepts (None: any text).
+    plan = [
+        (q.id, sources, None if q.scale is None else {o.value for o in q.scale.options})
+        for q in new.questions
+        if (sources := corr.sources.get(q.id))
+    ]
+    continued, new_facts = corr.continued, new.facts
+
+    def translate_one(case: Case) -> tuple[dict[str, Any], list[str]]:
+        notes: list[str] = []
+        answers: dict[str, str] = {}
+        evidence: dict[str, str] = {}
+        given = case.answers
+        for qid, sources, options in plan:
+            for source in sources:
+                value = given.get(source)
+                if value is None:
+                    continue
+                if options is not None and value not in options:
+                    notes.append(f"answer {value!r} to {source} is not an option of {qid}")
+                    continue
+                answers[qid] = value
+                if source in case.evidence:
+                    evidence[qid] = case.evidence[source]
+                break
+        notes += [
+            f"answer to {qid} has no question in {new.id}" for qid in given if qid not in continued
+        ]
+        facts = {k: v for k, v in case.facts.items() if k in new_facts}
+        notes += [f"fact {k} is not a fact of {new.id}" for k in case.facts if k not in new_facts]
+        data: dict[str, Any] = {
+            "format": CASE_FORMAT,
+            "case_id": case.case_id,
+            "criteria": new.id,
+            "facts": facts,
+            "answers": answers,
+            "evidence": evidence,
+        }
+        if case.assessor is not None:
+            data["assessor"] = case.assessor
+        return data, notes
+
+    return translate_one
 
 
 def _score(value: Fraction | None) -> float | None:
@@ -84,110 +103,65 @@ def _totals(p: Pooled | None) -> dict[str, Any] | None:
 
 
 @dataclass(frozen=True, slots=True)
-class _Pair:
-    case_id: str
-    source: str
-    old: Judgement
-    new: Judgement | None
-    notes: tuple[str, ...]
-    problems: tuple[dict[str, Any], ...]
-
-
-@dataclass(frozen=True, slots=True)
 class Impact:
-    """The impact report. Render it with `to_dict` / `to_json` / `text`."""
+    """The impact report. Render it with `to_dict` / `to_json` / `text` / `html`: the same
+    bytes whichever engine counted it."""
 
     old: Criteria
     new: Criteria
     sample: Sample
-    pairs: tuple[_Pair, ...]
+    translated: tuple[Translated, ...]
+    """Each case of the sample and what translating it to ``new`` gave."""
     corr: Correspondence
+    tally: Tally
+    engine: Literal["per-case", "columnar"]
+    """How the cases were scored; the report is the same either way."""
 
     def _groups(self) -> dict[str, Any]:
-        olds = pooled(self.old, [p.old for p in self.pairs])
-        news = pooled(self.new, [p.new for p in self.pairs if p.new is not None])
         out: dict[str, Any] = {}
         for kind, label in (("outcome", "outcomes"), ("stage", "stages")):
             ids = [g.id for g in self.old.groups if g.kind == kind]
             ids += [g.id for g in self.new.groups if g.kind == kind and g.id not in ids]
             rows = {}
             for gid in ids:
-                before = olds.get(f"{kind}:{gid}")
-                after = news.get(f"{kind}:{gid}")
+                before = self.tally.before.get(f"{kind}:{gid}")
+                after = self.tally.after.get(f"{kind}:{gid}")
                 rows[gid] = {"before": _totals(before), "after": _totals(after)}
             out[label] = rows
         return out
 
     def _changes(self) -> dict[str, Any]:
-        changed_cases = 0
-        per_outcome: Counter[str] = Counter()
-        bands: Counter[tuple[str, str | None, str | None]] = Counter()
-        for p in self.pairs:
-            if p.new is None:
-                continue
-            any_change = False
-            for group in self.old.outcomes:
-                target = next((g for g in self.new.outcomes if g.id == group.id), None)
-                a = p.old.group(group)
-                b = p.new.group(target) if target is not None else None
-                if b is None or a.score != b.score:
-                    per_outcome[group.id] += 1
-                    any_change = True
-                if b is not None and (a.band is not None or b.band is not None):
-                    bands[(group.id, a.band, b.band)] += 1
-            changed_cases += any_change
+        t = self.tally
         return {
-            "cases_changing_score": changed_cases,
-            "by_outcome": {g.id: per_outcome[g.id] for g in self.old.outcomes},
+            "cases_changing_score": t.changed_cases,
+            "by_outcome": {g.id: t.by_outcome[g.id] for g in self.old.outcomes},
             "bands": [
                 {"outcome": o, "old": a, "new": b, "cases": n}
-                for (o, a, b), n in sorted(bands.items(), key=lambda kv: str(kv[0]))
+                for (o, a, b), n in sorted(t.bands.items(), key=lambda kv: str(kv[0]))
             ],
         }
 
     def _drivers(self) -> list[dict[str, Any]]:
-        corr = self.corr
-        moves: dict[str, Counter[str]] = {}
-        for p in self.pairs:
-            if p.new is None:
-                continue
-            for q in self.new.questions:
-                if not q.scored:
-                    continue
-                sources = corr.sources.get(q.id)
-                before = str(p.old.status(sources[0])) if sources else "absent"
-                after = str(p.new.status(q.id))
-                if before != after or (
-                    sources and p.old.case.answers.get(sources[0]) != p.new.case.answers.get(q.id)
-                ):
-                    moves.setdefault(q.id, Counter())[f"{before} -> {after}"] += 1
         rows = [
             {
                 "question": qid,
                 "cases": sum(c.values()),
-                "previous": corr.sources.get(qid, []),
+                "previous": self.corr.sources.get(qid, []),
                 "transitions": dict(sorted(c.items())),
             }
-            for qid, c in moves.items()
+            for qid, c in self.tally.moves.items()
         ]
         return sorted(rows, key=lambda r: (-r["cases"], r["question"]))
 
     def _evidence(self) -> list[dict[str, Any]]:
-        corr = self.corr
-        out = []
-        for p in self.pairs:
-            if p.new is None:
-                continue
-            missing = []
-            for q in self.new.questions:
-                if p.new.status(q.id) is not Status.UNANSWERED:
-                    continue
-                sources = corr.sources.get(q.id)
-                if not sources or p.old.status(sources[0]) is not Status.UNANSWERED:
-                    missing.append(q.id)
-            if missing:
-                out.append({"case_id": p.case_id, "source": p.source, "questions": missing})
-        return out
+        return [
+            {
+                "case_id": self.translated[i].case.case_id,
+                "source": self.translated[i].source,
+                "questions": questions,
+            }
+            for i, questions in self.tally.evidence
+        ]
 
     def to_dict(self, *, cases: bool = False) -> dict[str, Any]:
         """The report as ``aow-impact/1`` data; ``cases`` adds per-case explanation changes."""
@@ -201,15 +175,17 @@ class Impact:
             "new": ref(self.new),
             "engine": {"name": "aow-rules", "version": __version__},
             "sample": {
-                "cases": len(self.pairs),
+                "cases": len(self.translated),
                 "rejected": [r.to_dict() for r in self.sample.rejected],
                 "invalid_under_new": [
-                    {"case_id": p.case_id, "source": p.source, "problems": list(p.problems)}
-                    for p in self.pairs
-                    if p.new is None
+                    {"case_id": t.case.case_id, "source": t.source, "problems": list(t.problems)}
+                    for t in self.translated
+                    if t.new is None
                 ],
                 "not_carried_over": [
-                    {"case_id": p.case_id, "notes": list(p.notes)} for p in self.pairs if p.notes
+                    {"case_id": t.case.case_id, "notes": list(t.notes)}
+                    for t in self.translated
+                    if t.notes
                 ],
             },
             **self._groups(),
@@ -218,23 +194,8 @@ class Impact:
             "evidence_to_collect": self._evidence(),
         }
         if cases:
-            out["cases"] = [self._case(p) for p in self.pairs if p.new is not None]
+            out["cases"] = self.tally.explain()
         return out
-
-    def _case(self, p: _Pair) -> dict[str, Any]:
-        assert p.new is not None
-        old, new = p.old.to_dict(), p.new.to_dict()
-        outcomes = {}
-        for gid, before in old["outcomes"].items():
-            after = new["outcomes"].get(gid)
-            if after is None or before["fraction"] != after["fraction"]:
-                outcomes[gid] = {
-                    "before": before["fraction"],
-                    "after": None if after is None else after["fraction"],
-                    "because_before": before["because"],
-                    "because_after": None if after is None else after["because"],
-                }
-        return {"case_id": p.case_id, "outcomes": outcomes}
 
     def to_json(self, *, cases: bool = False) -> str:
         return json.dumps(self.to_dict(cases=cases), indent=2, ensure_ascii=False)
@@ -331,26 +292,46 @@ class Impact:
         return "\n".join(lines) + "\n"
 
 
-def impact(old: Criteria, new: Criteria, sample: Sample) -> Impact:
-    """Re-score ``sample`` (cases for ``old``) under ``old`` and, translated, under ``new``."""
+def impact(old: Criteria, new: Criteria, sample: Sample, *, engine: Engine = "auto") -> Impact:
+    """Re-score ``sample`` (cases for ``old``) under ``old`` and, translated, under ``new``.
+
+    ``engine``: ``per-case`` evaluates every case under both versions; ``columnar`` scores
+    both as columns (polars; the same report, byte for byte); ``auto`` picks columnar from
+    `COLUMNAR_FROM` cases when polars is installed and both versions can be scored so.
+    Raises `CaseError` when ``columnar`` is asked for and cannot run.
+    """
+    if engine not in ("auto", "per-case", "columnar"):
+        raise ValueError(f"engine must be auto, per-case or columnar, not {engine!r}")
+    # Both versions must be able to run as columns; asked for explicitly, the first that
+    # cannot says why.
+    chosen = {choose_engine(engine, len(sample.cases), c) for c in (old, new)}
+    columnar = chosen == {"columnar"}
     corr = correspondence(old, new)
-    pairs = []
+    translate_one = _translator(new, corr)
+    translated = []
+    # Translation stays per case on either engine: each translated case is validated under
+    # the new version, and what is wrong with it is reported.
     for case, source in zip(sample.cases, sample.sources, strict=True):
-        data, notes = translate(old, new, case, corr)
+        data, notes = translate_one(case)
         try:
-            translated: Case | None = parse_case(data, new, source=source)
+            parsed: Case | None = parse_case(data, new, source=source)
             problems: tuple[dict[str, Any], ...] = ()
         except CaseError as exc:
-            translated = None
+            parsed = None
             problems = tuple(p.to_dict() for p in exc.problems)
-        pairs.append(
-            _Pair(
-                case.case_id,
-                source,
-                evaluate(old, case),
-                None if translated is None else evaluate(new, translated),
-                tuple(notes),
-                problems,
-            )
-        )
-    return Impact(old, new, sample, tuple(pairs), corr)
+        translated.append(Translated(case, source, parsed, tuple(notes), problems))
+    if columnar:
+        from ._impact_columnar import tally_columnar  # noqa: PLC0415 - polars only when used
+
+        tally = tally_columnar(old, new, corr, tuple(translated))
+    else:
+        tally = tally_per_case(old, new, corr, tuple(translated))
+    return Impact(
+        old,
+        new,
+        sample,
+        tuple(translated),
+        corr,
+        tally,
+        "columnar" if columnar else "per-case",
+    )
