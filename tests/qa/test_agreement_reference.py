@@ -4,11 +4,13 @@ References: ``krippendorff.alpha`` (nominal), statsmodels ``fleiss_kappa`` and
 ``cohens_kappa``, scikit-learn ``cohen_kappa_score``, and irrCAC's ``CAC.gwet``,
 ``CAC.fleiss`` and ``CAC.krippendorff``. Where both are defined the values agree to 1e-9.
 Where ours is undefined, the reference must not produce an ordinary number (it raises or
-gives NaN), with one documented exception: where every rating is one category, irrCAC
-returns exactly 1 where we report "undefined". Its ``gwet`` replaces pe = 1 by 1 - 1e-15
-on purpose; its ``fleiss`` and ``krippendorff`` compute pe in floats as a sum of n shares
-1/n, which can fall just short of 1, turning 0/0 into 1 (or raising ZeroDivisionError when
-the sum happens to be exact).
+gives NaN), with one documented exception: where every rating is one category, where we
+report "undefined" (0/0), irrCAC returns a number. Its ``gwet`` replaces pe = 1 by
+1 - 1e-15 on purpose, giving 1; its ``fleiss`` and ``krippendorff`` compute pa and pe in
+floats as sums of shares, so float rounding decides what 0/0 becomes: 1 when pe falls just
+short of 1, 0 when pa and pe round alike but 1 - pe does not vanish (seen on the grid
+yes,yes,yes,yes / yes,yes,yes,- / yes,yes,-,-), ZeroDivisionError when both sums are exact.
+There the test checks instead, from the grid itself, that every rating is one category.
 
 Conventions that differ, and how the comparisons allow for them:
 
@@ -87,14 +89,18 @@ def _not_a_number(ref: float | Raised) -> bool:
     return isinstance(ref, Raised) or not math.isfinite(ref)
 
 
-def _irrcac_degenerate(ours: Coefficient, ref: float | Raised) -> bool:
+def _irrcac_degenerate(ours: Coefficient, ref: float | Raised, grid: Grid) -> bool:
     # See the module docstring: irrCAC's answer where ours is undefined.
     if _not_a_number(ref):
         return True
     single = ours.undefined is not None and (
         ours.undefined.startswith("no variation") or ours.undefined.startswith("Gwet's AC1 needs")
     )
-    return single and ref == 1.0
+    # Its number is float rounding of 0/0; what must hold is that one category was used: in
+    # the items rated twice or more (no variation), or in any rating (Gwet's chance term).
+    gwet = ours.undefined is not None and ours.undefined.startswith("Gwet")
+    rows = [r for r in grid if gwet or sum(v is not None for v in r) >= 2]
+    return single and len({v for row in rows for v in row if v is not None}) == 1
 
 
 def _frame(grid: Grid) -> pd.DataFrame:
@@ -136,7 +142,7 @@ def test_krippendorff_alpha_matches_irrcac(drawn: tuple[Grid, tuple[str, ...]]) 
         lambda: CAC(_frame(grid), digits=15).krippendorff()["est"]["coefficient_value"]
     )
     if ours.value is None:
-        assert _irrcac_degenerate(ours, ref), (ours.undefined, ref)
+        assert _irrcac_degenerate(ours, ref, grid), (ours.undefined, ref)
     elif ours.items == 1:
         # irrCAC's standard error divides by (units - 1) in plain Python.
         assert isinstance(ref, Raised)
@@ -166,7 +172,7 @@ def test_fleiss_kappa_matches_statsmodels_and_irrcac_on_equal_rater_counts(
         assert ours.undefined is not None
         assert ours.undefined.startswith("no variation")
         assert _not_a_number(statsmodels)
-        assert _irrcac_degenerate(ours, irrcac), irrcac
+        assert _irrcac_degenerate(ours, irrcac, subset), irrcac
         return
     _agrees(ours, statsmodels)
     if len(subset) == 1:
@@ -216,8 +222,8 @@ def test_gwet_ac1_matches_irrcac(drawn: tuple[Grid, tuple[str, ...]], declare: b
     )
     if ours.value is None:
         # No item rated twice: irrCAC gives NaN (0/0) or raises. A single category: irrCAC
-        # returns exactly 1, the documented degenerate case; we say "undefined".
-        assert _irrcac_degenerate(ours, ref), (ours.undefined, ref)
+        # returns a number, the documented degenerate case; we say "undefined".
+        assert _irrcac_degenerate(ours, ref, grid), (ours.undefined, ref)
     elif _rated(grid) == 1:
         assert isinstance(ref, Raised)  # its variance divides by (rated items - 1)
     else:

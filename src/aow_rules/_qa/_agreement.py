@@ -123,6 +123,16 @@ def landis_koch(value: Fraction) -> str:
 
 # One item as sorted (rater, category) pairs: a canonical, order-free form of the mapping.
 _Item = tuple[tuple[str, str], ...]
+_Profile = tuple[tuple[str, int], ...]
+"""An item's categories with how many raters chose each, sorted by category."""
+
+
+def _profile(item: _Item) -> _Profile:
+    return tuple(sorted(Counter(category for _, category in item).items()))
+
+
+def _profiles(items: Iterable[_Item]) -> tuple[tuple[_Profile, int], ...]:
+    return tuple(sorted(Counter(map(_profile, items)).items()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +146,12 @@ class _Data:
     categories: tuple[str, ...]
     """Sorted categories appearing in `items`."""
     pairs: int
+    profiles: tuple[tuple[_Profile, int], ...]
+    """The distinct category profiles of `items`, each with how many items have it. Every
+    coefficient but Cohen's reads an item only through its profile, so each sums over the
+    few distinct profiles rather than over every item."""
+    rated_profiles: tuple[tuple[_Profile, int], ...]
+    """The same for `rated` (Gwet's chance term)."""
 
 
 def _prepare(ratings: Ratings) -> _Data:
@@ -163,15 +179,13 @@ def _prepare(ratings: Ratings) -> _Data:
         raters=tuple(sorted({rater for item in items for rater, _ in item})),
         categories=tuple(sorted({category for item in items for _, category in item})),
         pairs=sum(_choose2(len(item)) for item in items),
+        profiles=_profiles(items),
+        rated_profiles=_profiles(rated),
     )
 
 
 def _choose2(n: int) -> int:
     return n * (n - 1) // 2
-
-
-def _counts(item: _Item) -> Counter[str]:
-    return Counter(category for _, category in item)
 
 
 def _result(name: str, data: _Data, value: Fraction, *, banded: bool = True) -> Coefficient:
@@ -204,18 +218,23 @@ def _no_variation(categories: Iterable[str]) -> str:
     return f"no variation: all ratings are {only!r}"
 
 
-def _pair_agreement(item: _Item) -> Fraction:
+def _raters(profile: _Profile) -> int:
+    return sum(c for _, c in profile)
+
+
+def _pair_agreement(profile: _Profile) -> Fraction:
     # Share of the item's C(n_i, 2) rater pairs that agree:
     # sum_j n_ij (n_ij - 1) / (n_i (n_i - 1)).
-    n = len(item)
-    agreeing = sum(c * (c - 1) for c in _counts(item).values())
+    n = _raters(profile)
+    agreeing = sum(c * (c - 1) for _, c in profile)
     return Fraction(agreeing, n * (n - 1))
 
 
-def _mean_pair_agreement(items: Sequence[_Item]) -> Fraction:
+def _mean_pair_agreement(data: _Data) -> Fraction:
     # Fleiss' P-bar, also Gwet's p_a: the per-item pair agreement averaged over items, each
     # item weighing the same however many raters it had.
-    return sum((_pair_agreement(item) for item in items), Fraction(0)) / len(items)
+    total = sum((_pair_agreement(p) * m for p, m in data.profiles), Fraction(0))
+    return total / len(data.items)
 
 
 # --- the coefficients --------------------------------------------------------------------
@@ -232,11 +251,14 @@ def raw_agreement(ratings: Ratings) -> Coefficient:
 
     Undefined when no item was rated twice.
     """
+    return _raw_agreement(_prepare(ratings))
+
+
+def _raw_agreement(data: _Data) -> Coefficient:
     name = "raw_agreement"
-    data = _prepare(ratings)
     if not data.items:
         return _undefined(name, data, _NO_PAIRS)
-    agreeing = sum(_choose2(c) for item in data.items for c in _counts(item).values())
+    agreeing = sum(m * _choose2(c) for p, m in data.profiles for _, c in p)
     return _result(name, data, Fraction(agreeing, data.pairs), banded=False)
 
 
@@ -253,8 +275,11 @@ def cohen_kappa(ratings: Ratings) -> Coefficient:
     Also undefined when no item was rated twice, and when ``pe = 1`` (both raters used one
     and the same category throughout: no variation).
     """
+    return _cohen_kappa(_prepare(ratings))
+
+
+def _cohen_kappa(data: _Data) -> Coefficient:
     name = "cohen_kappa"
-    data = _prepare(ratings)
     if not data.items:
         return _undefined(name, data, _NO_PAIRS)
     if len(data.raters) != 2:
@@ -300,18 +325,22 @@ def fleiss_kappa(ratings: Ratings) -> Coefficient:
     Undefined when no item was rated twice, and when ``Pe = 1`` (every rating in one
     category: no variation).
     """
+    return _fleiss_kappa(_prepare(ratings))
+
+
+def _fleiss_kappa(data: _Data) -> Coefficient:
     name = "fleiss_kappa"
-    data = _prepare(ratings)
     if not data.items:
         return _undefined(name, data, _NO_PAIRS)
     totals: Counter[str] = Counter()
-    for item in data.items:
-        totals.update(_counts(item))
-    all_ratings = sum(len(item) for item in data.items)
+    for profile, m in data.profiles:
+        for category, c in profile:
+            totals[category] += m * c
+    all_ratings = sum(totals.values())
     pe = sum((Fraction(totals[j], all_ratings) ** 2 for j in data.categories), Fraction(0))
     if pe == 1:
         return _undefined(name, data, _no_variation(data.categories))
-    return _result(name, data, (_mean_pair_agreement(data.items) - pe) / (1 - pe))
+    return _result(name, data, (_mean_pair_agreement(data) - pe) / (1 - pe))
 
 
 def krippendorff_alpha(ratings: Ratings) -> Coefficient:
@@ -328,18 +357,21 @@ def krippendorff_alpha(ratings: Ratings) -> Coefficient:
     Undefined when no item was rated twice, and when ``D_e = 0`` (every pairable value in one
     category: no variation).
     """
+    return _krippendorff_alpha(_prepare(ratings))
+
+
+def _krippendorff_alpha(data: _Data) -> Coefficient:
     name = "krippendorff_alpha"
-    data = _prepare(ratings)
     if not data.items:
         return _undefined(name, data, _NO_PAIRS)
     # Only the diagonal o_cc is needed: off-diagonal coincidences sum to n - sum_c o_cc,
     # because each row of the matrix sums to n_c.
     matching = Fraction(0)
     values: Counter[str] = Counter()
-    for item in data.items:
-        counts = _counts(item)
-        values.update(counts)
-        matching += Fraction(sum(c * (c - 1) for c in counts.values()), len(item) - 1)
+    for profile, m in data.profiles:
+        for category, c in profile:
+            values[category] += m * c
+        matching += Fraction(m * sum(c * (c - 1) for _, c in profile), _raters(profile) - 1)
     n = sum(values.values())
     expected = n * n - sum(values[c] ** 2 for c in data.categories)
     if expected == 0:
@@ -373,8 +405,11 @@ def gwet_ac1(ratings: Ratings, *, categories: Sequence[str] | None = None) -> Co
     term divides by ``q - 1``). For ``q >= 2``, ``pe <= 1/q < 1``, so AC1 is otherwise always
     defined; in particular, with declared categories, unanimous ratings give AC1 = 1.
     """
+    return _gwet_ac1(_prepare(ratings), categories)
+
+
+def _gwet_ac1(data: _Data, categories: Sequence[str] | None) -> Coefficient:
     name = "gwet_ac1"
-    data = _prepare(ratings)
     observed = sorted({category for item in data.rated for _, category in item})
     if categories is None:
         cats = tuple(observed)
@@ -399,15 +434,16 @@ def gwet_ac1(ratings: Ratings, *, categories: Sequence[str] | None = None) -> Co
             name, data, f"Gwet's AC1 needs two or more categories; the only one is {cats[0]!r}"
         )
     share = dict.fromkeys(cats, Fraction(0))
-    for item in data.rated:
-        for k, r_ik in sorted(_counts(item).items()):
-            share[k] += Fraction(r_ik, len(item))
+    for profile, m in data.rated_profiles:
+        r_i = _raters(profile)
+        for k, r_ik in profile:
+            share[k] += Fraction(m * r_ik, r_i)
     pe = Fraction(0)
     for k in cats:
         pi_k = share[k] / len(data.rated)
         pe += pi_k * (1 - pi_k)
     pe /= q - 1
-    return _result(name, data, (_mean_pair_agreement(data.items) - pe) / (1 - pe))
+    return _result(name, data, (_mean_pair_agreement(data) - pe) / (1 - pe))
 
 
 def all_coefficients(
@@ -416,10 +452,11 @@ def all_coefficients(
     """The five coefficients, in this order: `raw_agreement`, `cohen_kappa`, `fleiss_kappa`,
     `krippendorff_alpha`, `gwet_ac1`. ``categories`` is passed to `gwet_ac1`, the only one
     whose value depends on categories nobody used."""
+    data = _prepare(ratings)  # once for all five
     return (
-        raw_agreement(ratings),
-        cohen_kappa(ratings),
-        fleiss_kappa(ratings),
-        krippendorff_alpha(ratings),
-        gwet_ac1(ratings, categories=categories),
+        _raw_agreement(data),
+        _cohen_kappa(data),
+        _fleiss_kappa(data),
+        _krippendorff_alpha(data),
+        _gwet_ac1(data, categories),
     )
