@@ -29,6 +29,11 @@ from typing import TYPE_CHECKING, Any
 from ._aggregate import ASSESSOR, Aggregate, CellKey
 from ._case import Case
 from ._criteria import Criteria, Node
+from ._frame import SET_SEPARATOR, to_frame
+from ._frame import answer_column as _answer
+from ._frame import evidence_column as _evidence
+from ._frame import fact_column as _fact
+from ._frame import pl as _pl
 from ._judgement import Status
 
 if TYPE_CHECKING:
@@ -36,6 +41,7 @@ if TYPE_CHECKING:
     import polars
 
 __all__ = [
+    "SET_SEPARATOR",
     "STATUSES",
     "ColumnarScores",
     "QuestionColumn",
@@ -46,8 +52,6 @@ __all__ = [
     "unsupported",
 ]
 
-SET_SEPARATOR = "\x1f"
-"""Joins the values of a set fact into one cell (options never contain it)."""
 STATUSES = tuple(Status)
 """Status codes: ``STATUSES[code]`` is the `Status` a `QuestionColumn` code stands for."""
 _STATUS = STATUSES
@@ -59,7 +63,6 @@ FALSE, ERROR, TRUE = 0, 1, 2
 # A table of every combination of codes is built when it has at most this many entries;
 # above it, only the combinations that occur are found (by sorting).
 _DIRECT = 1 << 22
-_INT64 = (-(1 << 63), (1 << 63) - 1)
 
 
 def available() -> str | None:
@@ -92,67 +95,10 @@ def unsupported(criteria: Criteria) -> str | None:
     return None
 
 
-def _pl() -> Any:
-    import polars  # noqa: PLC0415 - optional dependency, imported only on this path
-
-    return polars
-
-
 def _np() -> Any:
     import numpy  # noqa: PLC0415 - optional dependency, imported only on this path
 
     return numpy
-
-
-def _fact(name: str) -> str:
-    return f"f:{name}"
-
-
-def _answer(name: str) -> str:
-    return f"a:{name}"
-
-
-def _evidence(name: str) -> str:
-    return f"e:{name}"
-
-
-def to_frame(criteria: Criteria, cases: Sequence[Case]) -> polars.DataFrame:
-    """The cases as one frame: a column per fact, per answer, per evidence rule. Answers and
-    choice facts are enums of their declared options, so they are integer codes."""
-    pl = _pl()
-    cols: dict[str, Any] = {
-        "case_id": pl.Series([c.case_id for c in cases], dtype=pl.String),
-        "assessor": pl.Series([c.assessor for c in cases], dtype=pl.String),
-        "synthetic": pl.Series(
-            [c.synthetic for c in cases],
-            dtype=pl.Boolean,
-        ),
-    }
-    for f in criteria.facts.values():
-        values: list[Any] = [c.facts.get(f.id) for c in cases]
-        if f.type == "set":
-            values = [None if v is None else SET_SEPARATOR.join(v) for v in values]
-        if f.type == "choice":
-            dtype = pl.Enum(list(f.options or ()))
-        elif f.type == "int" and any(
-            v is not None and not _INT64[0] <= v <= _INT64[1] for v in values
-        ):
-            # Python integers have no bounds; beyond 64 bits the column holds their text.
-            values = [None if v is None else str(v) for v in values]
-            dtype = pl.String
-        else:
-            dtype = {"bool": pl.Boolean, "int": pl.Int64}.get(f.type, pl.String)
-        cols[_fact(f.id)] = pl.Series(values, dtype=dtype)
-    for q in criteria.questions:
-        options = [o.value for o in q.scale.options] if q.scale else []
-        dtype = pl.Enum(options) if options else pl.String
-        cols[_answer(q.id)] = pl.Series([c.answers.get(q.id) for c in cases], dtype=dtype)
-        if q.evidence_when:
-            cols[_evidence(q.id)] = pl.Series(
-                [bool(c.evidence.get(q.id, "").strip()) for c in cases], dtype=pl.Boolean
-            )
-    frame: polars.DataFrame = pl.DataFrame(cols)
-    return frame
 
 
 @dataclass(frozen=True, slots=True)
