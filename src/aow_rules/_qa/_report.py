@@ -192,9 +192,8 @@ def _coefficients(ratings: Ratings) -> dict[str, Any]:
     return {"items": cases, "coefficients": [c.to_dict() for c in coefs]}
 
 
-def _scope(items: Sequence[_Item], questions: frozenset[int]) -> dict[str, Any]:
-    """Agreement over the items of the given questions (by index), for each handling of na."""
-    chosen = [i for i in items if i.question in questions]
+def _scope(chosen: Sequence[_Item]) -> dict[str, Any]:
+    """Agreement over ``chosen`` items (their order does not matter), per handling of na."""
     out: dict[str, Any] = {}
     for handling in HANDLINGS:
         ratings = [i.ratings[handling] for i in chosen]
@@ -205,18 +204,20 @@ def _scope(items: Sequence[_Item], questions: frozenset[int]) -> dict[str, Any]:
 
 
 def _cohen_pairs(items: Sequence[_Item]) -> list[dict[str, Any]]:
-    raters = sorted({a for i in items for a in i.ratings["na_category"]})
+    # Each pair of assessors reads only the items both rated: one pass files every item under
+    # each pair it holds (an item neither or only one of them rated adds nothing to their
+    # kappa). "na_category" keeps every answer, so it holds every pair the others do.
+    shared_items: dict[tuple[str, str], list[_Item]] = {}
+    for item in items:
+        for both in itertools.combinations(sorted(item.ratings["na_category"]), 2):
+            shared_items.setdefault(both, []).append(item)
     rows = []
-    for a, b in itertools.combinations(raters, 2):
-        row: dict[str, Any] = {"assessors": [a, b]}
-        shared = {
-            i.case for i in items if a in i.ratings["na_category"] and b in i.ratings["na_category"]
-        }
-        if not shared:
-            continue
-        row["cases"] = len(shared)
+    for (a, b), chosen in sorted(shared_items.items()):
+        row: dict[str, Any] = {"assessors": [a, b], "cases": len({i.case for i in chosen})}
         for handling in HANDLINGS:
-            ratings = [{k: v for k, v in i.ratings[handling].items() if k in (a, b)} for i in items]
+            ratings = [
+                {k: v for k, v in i.ratings[handling].items() if k in (a, b)} for i in chosen
+            ]
             coef: Coefficient = cohen_kappa(ratings)
             row[handling] = coef.to_dict()
         rows.append(row)
@@ -301,12 +302,18 @@ def qa_report(criteria: Criteria, sample: Sample, *, engine: QAEngine = "auto") 
         )
         for g in criteria.outcomes
     }
+    by_question: dict[int, list[_Item]] = {i: [] for i in range(len(criteria.questions))}
+    for item in items:
+        by_question[item.question].append(item)
     agreement: dict[str, Any] = {
         "definitions": {**HANDLINGS, "raw_agreement": RAW_AGREEMENT},
-        "overall": _scope(items, frozenset(range(len(criteria.questions)))),
-        "outcomes": {g: _scope(items, members) for g, members in in_outcome.items()},
+        "overall": _scope(items),
+        "outcomes": {
+            g: _scope([item for i in sorted(members) for item in by_question[i]])
+            for g, members in in_outcome.items()
+        },
         "questions": {
-            q.id: _scope(items, frozenset({i}))
+            q.id: _scope(by_question[i])
             for i, q in enumerate(criteria.questions)
             if q.scored and q.scale is not None
         },
