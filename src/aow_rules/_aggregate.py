@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from ._criteria import Criteria, Group, Method
 from ._judgement import Judgement, Status
@@ -141,6 +142,89 @@ class _Cell:
         return self.cases, tuple(frozenset(c.items()) for c in self.slots)
 
 
+class _Tally:
+    """`Aggregate.of`'s running counts, kept flat so that each case costs a few C-level
+    `Counter.update` calls rather than a Python statement per group and per question; folded
+    into the aggregate's multisets once, at the end (`settle`). The distinct keys are few (a
+    group's totals and a question's answers take few values), so folding costs little.
+    """
+
+    __slots__ = ("by", "cells", "criteria", "odd", "question_ids", "questions", "slots")
+
+    def __init__(self, criteria: Criteria, by: Sequence[str]) -> None:
+        self.criteria = criteria
+        self.by = tuple(by)
+        self.slots = range(len(criteria.groups))
+        self.question_ids = tuple(q.id for q in criteria.questions)
+        self.cells: dict[tuple[str, CellKey] | None, tuple[list[int], Counter[Any]]] = {}
+        self.questions: Counter[tuple[int, int, str | None]] = Counter()
+        """(question index, id of its trace entry, the answer) -> cases."""
+        self.odd: list[Judgement] = []
+        """Judgements with a question whose condition erred, tallied the slow way."""
+
+    def add(self, j: Judgement) -> None:
+        totals = j.totals
+        # (slot, yes, counted) for every group, applied or not: settle drops counted == 0.
+        keys = list(zip(self.slots, totals[0::2], totals[1::2], strict=True))
+        for cell in (None, *((name, cell_key(j, name)) for name in self.by)):
+            entry = self.cells.get(cell)
+            if entry is None:
+                entry = self.cells[cell] = ([0], Counter())
+            entry[0][0] += 1
+            entry[1].update(keys)
+        if any(f[0] == "condition_error" and f[2] is not None for f in j.found):
+            self.odd.append(j)
+            return
+        # Trace entries by identity: a `Status` member, or the condition that was false.
+        self.questions.update(
+            zip(
+                range(len(j.trace)),
+                map(id, j.trace),
+                map(j.case.answers.get, self.question_ids),
+                strict=True,
+            )
+        )
+
+    def settle(self, out: Aggregate) -> None:
+        width = len(self.criteria.groups)
+        for where, (cases, counts) in self.cells.items():
+            cell = _Cell(width)
+            cell.cases = cases[0]
+            for (slot, yes, counted), n in counts.items():
+                if counted:
+                    cell.slots[slot][yes, counted] += n
+            if where is None:
+                out._whole = cell
+            else:
+                out._cells[where] = cell
+        for (index, entry, answer), n in self.questions.items():
+            status = _STATUS_BY_ID.get(entry)
+            if status is None:  # the condition that was false
+                out._questions[index][_NOT_APPLICABLE, None] += n
+            else:
+                # Answers are tallied where they count, and for unscored items (prompts) too.
+                tallied = answer if status in _TALLIED else None
+                out._questions[index][_VALUE[status], tallied] += n
+        for j in self.odd:
+            _tally_questions(out._questions, self.criteria, j)
+
+
+def _tally_questions(
+    counters: list[Counter[tuple[str, str | None]]], criteria: Criteria, j: Judgement
+) -> None:
+    answers = j.case.answers
+    for counter, question, step in zip(counters, criteria.questions, j.trace, strict=True):
+        if step.__class__ is Status:
+            answer = answers.get(question.id) if step in _TALLIED else None
+            counter[_VALUE[step], answer] += 1
+        else:  # the condition that was false, or (condition, error)
+            erred = step.__class__ is tuple
+            counter[_CONDITION_ERROR if erred else _NOT_APPLICABLE, None] += 1
+
+
+_STATUS_BY_ID = {id(s): s for s in Status}
+
+
 class Aggregate:
     """Totals of a sample (or of part of one) under one criteria version, with breakdowns.
 
@@ -169,8 +253,13 @@ class Aggregate:
         ``by`` names facts of the criteria, or ``assessor``.
         """
         out = cls(criteria, by)
+        tally = _Tally(criteria, by)
         for j in judgements:
-            out._add(j)
+            if j.criteria is not criteria and j.criteria != criteria:
+                raise ValueError(f"a judgement of {j.criteria.id} in a sample of {criteria.id}")
+            out.denominator = j.denominator
+            tally.add(j)
+        tally.settle(out)
         return out
 
     @classmethod
@@ -210,36 +299,6 @@ class Aggregate:
     @property
     def cases(self) -> int:
         return self._whole.cases
-
-    def _add(self, j: Judgement) -> None:
-        if j.criteria is not self.criteria and j.criteria != self.criteria:
-            raise ValueError(f"a judgement of {j.criteria.id} in a sample of {self.criteria.id}")
-        self.denominator = j.denominator
-        totals = j.totals
-        # The groups that applied, worked out once for the whole sample and every breakdown.
-        pairs = [
-            (slot, (totals[2 * slot], counted))
-            for slot in range(len(totals) // 2)
-            if (counted := totals[2 * slot + 1])
-        ]
-        self._whole.add(pairs)
-        for name in self._by:
-            key = cell_key(j, name)
-            cell = self._cells.get((name, key))
-            if cell is None:
-                cell = self._cells[name, key] = _Cell(len(self.criteria.groups))
-            cell.add(pairs)
-        answers = j.case.answers
-        for counter, question, step in zip(
-            self._questions, self.criteria.questions, j.trace, strict=True
-        ):
-            if step.__class__ is Status:
-                # Answers are tallied where they count, and for unscored items (prompts) too.
-                answer = answers.get(question.id) if step in _TALLIED else None
-                counter[_VALUE[step], answer] += 1
-            else:  # the condition that was false, or (condition, error)
-                erred = step.__class__ is tuple
-                counter[_CONDITION_ERROR if erred else _NOT_APPLICABLE, None] += 1
 
     def merge(self, other: Aggregate) -> Aggregate:
         """The aggregate of both parts: exactly the aggregate of all their cases."""

@@ -120,7 +120,12 @@ def _drawing(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument(
         "--criteria", metavar="ID|PATH", default=DEMO_CRITERIA, help="shipped criteria id or file"
     )
-    parser.add_argument("--cases", type=int, default=DEMO_CASES, help="sample size, 50 to 90")
+    parser.add_argument(
+        "--cases",
+        type=int,
+        default=DEMO_CASES,
+        help="sample size, 1 to 100000 (an inspection reads 50 to 90; larger samples are for load)",
+    )
     parser.add_argument("--seed", type=int, default=DEMO_SEED)
     return parser
 
