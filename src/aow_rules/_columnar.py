@@ -529,17 +529,32 @@ class _Totals:
             return out
         return self.main[slot]
 
+    def offsets(self, cell: numpy.ndarray[Any, Any], cells: int) -> numpy.ndarray[Any, Any] | None:
+        """Each row's cell code times radix squared: what `multisets` adds to a packed total
+        to count every cell with one `bincount`. Made once per breakdown, not once per group.
+        None where that table would be too large (`multisets` then sorts instead)."""
+        if not self.packed or cells * self.radix * self.radix > _DIRECT:
+            return None
+        # int64 first: codes may be uint8, and would wrap.
+        out: numpy.ndarray[Any, Any] = cell.astype(_np().int64) * (self.radix * self.radix)
+        return out
+
     def multisets(
-        self, slot: int, cell: numpy.ndarray[Any, Any] | None = None, cells: int = 1
+        self,
+        slot: int,
+        cell: numpy.ndarray[Any, Any] | None = None,
+        cells: int = 1,
+        offsets: numpy.ndarray[Any, Any] | None = None,
     ) -> list[Counter[tuple[int, int]]]:
-        """Per cell, how many rows had each (yes, counted), over rows where counted > 0."""
+        """Per cell, how many rows had each (yes, counted), over rows where counted > 0.
+        ``offsets``: `offsets` of ``cell``, where it has them."""
         np = _np()
         out: list[Counter[tuple[int, int]]] = [Counter() for _ in range(cells)]
         square = self.radix * self.radix
         if self.packed and cells * square <= _DIRECT:
             key = self.main[slot]
-            if cell is not None:  # int64 first: codes may be uint8, and would wrap
-                key = cell.astype(np.int64) * square + key
+            if cell is not None:
+                key = (self.offsets(cell, cells) if offsets is None else offsets) + key
             bins = np.bincount(key, minlength=cells * square)
             keys = np.flatnonzero(bins)
             for k, n in zip(keys.tolist(), bins[keys].tolist(), strict=True):
@@ -577,7 +592,8 @@ def _aggregate(
         column = "assessor" if name == ASSESSOR and name not in criteria.facts else _fact(name)
         codes = enc(column)
         sizes = np.bincount(codes.codes, minlength=codes.size)
-        per_slot = [totals.multisets(s, codes.codes, codes.size) for s in slots]
+        offsets = totals.offsets(codes.codes, codes.size)
+        per_slot = [totals.multisets(s, codes.codes, codes.size, offsets) for s in slots]
         for code in np.flatnonzero(sizes).tolist():
             key = codes.values[code]
             cells[name, key] = (int(sizes[code]), [counts[code] for counts in per_slot])
