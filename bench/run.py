@@ -10,13 +10,15 @@ seed) of 10^3 to 10^6 cases:
 5. baselines in the same run, as ratios (fraction loop, naive interpreter, zen-engine,
    durable-rules where they run here);
 6. scaling with the number of cases, questions per file and conditions per question;
+7. the sample verbs report, qa and impact per engine (per-case and columnar), their outputs
+   compared;
 
 and a calibration line at the start and the end: the machine is shared and its speed drifts.
 
 Options: --sizes 1000,10000,100000 (default), --full (adds 1000000), --repeat R (best of R),
 --quick (a smoke run of a few seconds), --out FILE.md (the tables as Markdown too).
 Progress goes to stderr; the tables to stdout. Measured on the 2-core development machine: the
-default run takes about 6 minutes; --full about 30 minutes, and its 10^6-case processes
+default run takes about 4 minutes; --full about 30 minutes, and its 10^6-case processes
 need about 12 GiB of memory (a size that would not fit in the memory available is skipped,
 and says so).
 """
@@ -37,6 +39,7 @@ import compare
 import scaling
 import single
 import sizes
+import verbs
 from evaluate import calibrate, calibration_text
 from samples import SEED, iter_dicts, write_samples
 from tables import Table
@@ -46,6 +49,8 @@ from aow_rules._load import resolve_criteria
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
 FULL_SIZE = 1_000_000
+VERB_CASES = 20_000
+"""Cases for table 7: the size from which `auto` picks the columnar engine."""
 ONE_CASE_SAMPLE = 20_000
 """Cases for table 2 (one case at a time), as in bench/evaluate.py."""
 BUDGET_S = 10.0
@@ -204,15 +209,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         for table in scaling.shape_tables(folder, repeat=repeat, budget=budget, quick=quick):
             out.table(table)
 
+        _say("7. the sample verbs per engine ...")
+        verb_table, verb_problems = verbs.verbs_table(
+            criteria, 2_000 if quick else VERB_CASES, SEED, repeat=repeat, budget=budget
+        )
+        out.table(verb_table)
+
     out.line("")
     out.line(f"{calibration_text(calibrate(repeat))} (at the end)")
     out.line(f"total runtime {time.perf_counter() - started:,.0f} s")
     if args.out is not None:
         args.out.write_text(out.markdown(), encoding="utf-8")
         _say(f"wrote {args.out}")
-    problems = results.problems + [
-        row[0] for row in baselines.rows if "DISAGREES" in row[2] or "differs" in row[2]
-    ]
+    problems = (
+        results.problems
+        + verb_problems
+        + [row[0] for row in baselines.rows if "DISAGREES" in row[2] or "differs" in row[2]]
+    )
     for problem in problems:
         _say(f"PROBLEM: {problem}")
     return 1 if problems else 0
