@@ -131,8 +131,12 @@ def _profile(item: _Item) -> _Profile:
     return tuple(sorted(Counter(category for _, category in item).items()))
 
 
-def _profiles(items: Iterable[_Item]) -> tuple[tuple[_Profile, int], ...]:
-    return tuple(sorted(Counter(map(_profile, items)).items()))
+def _profiles(items: Counter[_Item]) -> tuple[tuple[_Profile, int], ...]:
+    """Distinct items with their counts -> distinct profiles with theirs."""
+    out: Counter[_Profile] = Counter()
+    for item, n in items.items():
+        out[_profile(item)] += n
+    return tuple(sorted(out.items()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,27 +165,39 @@ def _prepare(ratings: Ratings) -> _Data:
         raise TypeError("ratings must be a sequence of mappings (rater id -> category)")
     rated: list[_Item] = []
     for index, item in enumerate(ratings):
-        if not isinstance(item, Mapping):
-            raise TypeError(f"item {index} is {type(item).__name__}, not a mapping")
-        for rater, category in item.items():
-            if not isinstance(rater, str):
-                raise TypeError(f"item {index}: rater id {rater!r} is not a string")
-            if not isinstance(category, str):
-                raise TypeError(
-                    f"item {index}: rater {rater!r} gave {category!r}, not a string category"
-                )
+        # Plain dicts of strings (what the QA report builds) pass the quick test; anything
+        # else gets the full one, which names what is wrong.
+        if item.__class__ is not dict or not all(
+            r.__class__ is str and c.__class__ is str for r, c in item.items()
+        ):
+            _check_item(index, item)
         if item:
             rated.append(tuple(sorted(item.items())))
     items = tuple(item for item in rated if len(item) >= 2)
+    # Items repeat (the same raters giving the same categories), so what follows reads each
+    # distinct item once, with how many times it occurs.
+    distinct = Counter(items)
     return _Data(
         rated=tuple(rated),
         items=items,
-        raters=tuple(sorted({rater for item in items for rater, _ in item})),
-        categories=tuple(sorted({category for item in items for _, category in item})),
-        pairs=sum(_choose2(len(item)) for item in items),
-        profiles=_profiles(items),
-        rated_profiles=_profiles(rated),
+        raters=tuple(sorted({rater for item in distinct for rater, _ in item})),
+        categories=tuple(sorted({category for item in distinct for _, category in item})),
+        pairs=sum(n * _choose2(len(item)) for item, n in distinct.items()),
+        profiles=_profiles(distinct),
+        rated_profiles=_profiles(Counter(rated)),
     )
+
+
+def _check_item(index: int, item: object) -> None:
+    if not isinstance(item, Mapping):
+        raise TypeError(f"item {index} is {type(item).__name__}, not a mapping")
+    for rater, category in item.items():
+        if not isinstance(rater, str):
+            raise TypeError(f"item {index}: rater id {rater!r} is not a string")
+        if not isinstance(category, str):
+            raise TypeError(
+                f"item {index}: rater {rater!r} gave {category!r}, not a string category"
+            )
 
 
 def _choose2(n: int) -> int:
