@@ -45,6 +45,7 @@ from samples import SEED, iter_dicts, write_samples
 from tables import Table
 
 import aow_rules
+from aow_rules import _steps
 from aow_rules._load import resolve_criteria
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
@@ -164,6 +165,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{', '.join(f'{n:,}' for n in args.sizes)} cases; best of {repeat} "
         f"(fewer when the runs pass {budget:.0f} s)"
         + ("; QUICK smoke run: numbers are rough" if quick else "")
+    )
+    out.line(
+        "evaluator loop (aow_rules._steps): "
+        + (
+            "compiled with mypyc (a wheel install)"
+            if _steps.compiled()
+            else "plain Python (an editable or HATCH_BUILD_NO_HOOKS install: slower; "
+            "`pip install '.[bench]'` builds the compiled one)"
+        )
     )
     out.line(f"{calibration_text(calibrate(repeat))} (at the start)")
 

@@ -27,12 +27,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ._cel import CelError
 from ._judgement import Judgement, Status
+from ._steps import Tables, run
 
 if TYPE_CHECKING:
     from ._case import Case
-    from ._criteria import Criteria, Group, Node, Question, Rule
+    from ._criteria import Criteria, Group, Question, Rule
 
 __all__ = ["Plan", "evaluate", "plan"]
 
@@ -41,7 +41,7 @@ __all__ = ["Plan", "evaluate", "plan"]
 # per-question object would cost more than the rest of the loop body.
 _Row = tuple[
     str,  # question id
-    "Mapping[str | None, tuple[Status, int]]",  # answer (None: none) -> (status, increment)
+    "dict[str | None, tuple[Status, int]]",  # answer (None: none) -> (status, increment)
     Any,  # its applies_if Node, read only when the condition is not true (so never None)
 ]
 _UNSCORED_STEP = (Status.UNSCORED, 0)
@@ -65,6 +65,8 @@ class Plan:
     """Every group total is an integer count of 1/denominator."""
     unpack: Callable[[int], tuple[int, ...]]
     """Packed totals -> (yes, counted) for each group slot, interleaved."""
+    tables: Tables
+    """What the per-case loop (`_steps.run`) reads, in one tuple."""
 
 
 def plan(questions: tuple[Question, ...], rules: list[Rule], groups: tuple[Group, ...]) -> Plan:
@@ -122,16 +124,28 @@ def plan(questions: tuple[Question, ...], rules: list[Rule], groups: tuple[Group
         for i, q in enumerate(questions)
         if q.evidence_when
     )
+    rule_tests = tuple(r.when.value for r in rules)
+    tables: Tables = (
+        tuple(rows),
+        ids,
+        tuple(conditions),
+        applies,
+        evidence,
+        rule_tests,
+        tuple(rules),
+        _UNSCORED_STEP,
+    )
     return Plan(
         ids,
         tuple(rows),
         tuple(conditions),
         applies,
         evidence,
-        tuple(r.when.value for r in rules),
+        rule_tests,
         tuple(rules),
         denom,
         unpack,
+        tables,
     )
 
 
@@ -170,62 +184,15 @@ def evaluate(criteria: Criteria, case: Case) -> Judgement:
     condition (a `Node`) that decided it; or, when the condition erred, (node, error).
     """
     p: Plan = criteria.plan  # type: ignore[assignment]
-    facts = case.facts
-    answers = case.answers
-    total = 0
-    trace: list[Status | Node | tuple[Node, CelError]] = []
-    push = trace.append
-    # Findings are recorded as plain tuples in `Finding`'s field order (cheaper to build on
-    # this path than the named tuple); `Judgement.findings` wraps them.
-    findings: list[tuple[Any, ...]] = []
-    ids = p.ids
-    results = [condition(facts, answers) for condition in p.conditions]
-    results.append(True)  # the slot of questions without a condition
-    for (qid, table, node), ans, value in zip(
-        p.rows, map(answers.get, ids), p.applies(results), strict=True
-    ):
-        if value is not True:
-            if value is False:
-                # The trace keeps the whole condition: which part of an all/any/not decided
-                # is a pure function of it and the case, named when the judgement is shown.
-                push(node)
-                if ans is not None:
-                    findings.append(
-                        ("answered_not_applicable", "warning", qid, None, node, ans, None, None)
-                    )
-            else:
-                error, decided = value, node
-                if node.leaf is None:  # name the part of all/any/not that erred
-                    error, decided = node.test(facts, answers)
-                push((decided, error))
-                findings.append(("condition_error", "error", qid, None, decided, ans, error, None))
-            continue
-        status, add = table.get(ans, _UNSCORED_STEP)
-        push(status)
-        if add:
-            total += add
-        elif status is _UNANSWERED:
-            findings.append(("applicable_unanswered", "warning", qid, None, None, None, None, None))
-    for index, qid, needs_evidence, prompt in p.evidence:
-        ans = answers.get(qid)
-        if (
-            ans in needs_evidence
-            and trace[index].__class__ is Status  # the question applies
-            and not case.evidence.get(qid, "").strip()
-        ):
-            findings.append(("evidence_missing", "warning", qid, None, None, ans, None, prompt))
-    # Most cases break no rule: one C-level scan over the rule results settles that.
-    verdicts = [holds(facts, answers) for holds in p.rule_tests]
-    if verdicts.count(False) != len(verdicts):
-        for value, rule in zip(verdicts, p.rules, strict=True):
-            if value is True:
-                findings.append((rule.code, rule.severity, None, rule, rule.when, None, None, None))
-            elif value is not False:
-                error, node = rule.when.test(facts, answers)
-                assert isinstance(error, CelError)
-                findings.append(("condition_error", "error", None, rule, node, None, error, None))
+    facts, answers, evidence = case.facts, case.answers, case.evidence
+    # `parse_case` builds plain dicts; a `Case` made by hand may hold other mappings, which
+    # the compiled loop (typed for dicts) must not be given.
+    if facts.__class__ is not dict:
+        facts = dict(facts)
+    if answers.__class__ is not dict:
+        answers = dict(answers)
+    if evidence.__class__ is not dict:
+        evidence = dict(evidence)
+    trace, total, found = run(p.tables, facts, answers, evidence)
     # tuple.__new__ skips the named tuple's Python-level __new__: the fields are in order.
-    return _new(
-        Judgement,
-        (criteria, case, tuple(trace), p.unpack(total), p.denominator, tuple(findings)),
-    )
+    return _new(Judgement, (criteria, case, trace, p.unpack(total), p.denominator, found))
