@@ -116,7 +116,8 @@ def baselines_table(
 ) -> Table:
     """Each baseline's cases/s beside aow-rules' evaluate (full explanation), same run."""
     table = Table(
-        f"5. Baselines in the same run (ratio = aow-rules evaluate {aow_rate:,.0f} cases/s, "
+        f"5. Baselines in the same run (ratio = aow-rules evaluate, judgements kept as the "
+        f"baselines' results are, {aow_rate:,.0f} cases/s, "
         "full explanation / baseline)",
         ("baseline", "what it computes", "agreement", "cases timed", "cases/s", "aow-rules is"),
     )
