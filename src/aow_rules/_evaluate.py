@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ._judgement import Judgement, Status
-from ._steps import Tables, run
+from ._steps import Row, Tables, run
 
 if TYPE_CHECKING:
     from ._case import Case
@@ -39,36 +39,20 @@ if TYPE_CHECKING:
 __all__ = ["Plan", "evaluate", "plan"]
 
 
-# One row per question, unpacked straight into loop variables: attribute access on a
-# per-question object would cost more than the rest of the loop body.
-_Row = tuple[
-    str,  # question id
-    "dict[str | None, tuple[Status, int]]",  # answer (None: none) -> (status, increment)
-    Any,  # its applies_if Node, read only when the condition is not true (so never None)
-]
 _UNSCORED_STEP = (Status.UNSCORED, 0)
 
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    ids: tuple[str, ...]
-    """Question ids in file order."""
-    rows: tuple[_Row, ...]
-    conditions: tuple[Callable[[Mapping[str, object], Mapping[str, str]], Any], ...]
-    """The distinct applies_if conditions: a condition shared by several questions runs once."""
-    applies: Callable[[list[Any]], tuple[Any, ...]]
-    """Condition results (with a last, always-true slot) -> each question's applicability."""
-    evidence: tuple[tuple[int, str, frozenset[str], str | None], ...]
-    """Questions with an evidence rule: index, id, answers that need evidence, prompt."""
-    rule_tests: tuple[Callable[[Mapping[str, object], Mapping[str, str]], Any], ...]
-    """The truth value of each consistency rule's condition."""
-    rules: tuple[Rule, ...]
+    tables: Tables
+    """What the per-case loop (`_steps.run`) reads: per question its id, its answer -> (status,
+    packed increment) table and its condition; the distinct conditions (one shared by several
+    questions runs once); condition results -> each question's value; the evidence rules;
+    each consistency rule's condition and the rules; the step of an answer a table lacks."""
     denominator: int
     """Every group total is an integer count of 1/denominator."""
     unpack: Callable[[int], tuple[int, ...]]
     """Packed totals -> (yes, counted) for each group slot, interleaved."""
-    tables: Tables
-    """What the per-case loop (`_steps.run`) reads, in one tuple."""
 
 
 def plan(questions: tuple[Question, ...], rules: list[Rule], groups: tuple[Group, ...]) -> Plan:
@@ -89,7 +73,7 @@ def plan(questions: tuple[Question, ...], rules: list[Rule], groups: tuple[Group
     width = max(1, max(largest, default=1).bit_length())
     unpack = _unpacker(width, n_fields)
     fbits = _field_bits(width)
-    rows: list[_Row] = []
+    rows: list[Row] = []
     slot_of: list[int] = []
     # Equal text means equal meaning: conditions are checked against one set of declarations.
     slots: dict[str, int] = {}
@@ -137,18 +121,7 @@ def plan(questions: tuple[Question, ...], rules: list[Rule], groups: tuple[Group
         tuple(rules),
         _UNSCORED_STEP,
     )
-    return Plan(
-        ids,
-        tuple(rows),
-        tuple(conditions),
-        applies,
-        evidence,
-        rule_tests,
-        tuple(rules),
-        denom,
-        unpack,
-        tables,
-    )
+    return Plan(tables, denom, unpack)
 
 
 _WORDS = ((7, 8, "B"), (15, 16, "H"), (31, 32, "I"), (63, 64, "Q"))

@@ -22,7 +22,9 @@ from ._judgement import Status
 __all__ = ["compiled", "run"]
 
 Row = tuple[str, dict[Any, tuple[Any, int]], Any]
-"""Per question: its id; answer (None: none) -> (status, packed increment); its condition."""
+"""Per question: its id; answer (None: none) -> (status, packed increment); its condition (a
+`Node`, read only when it is not true, so never None then). A tuple unpacked straight into
+loop variables: attribute access on a per-question object would cost more than the body."""
 EvidenceRule = tuple[int, str, frozenset[str], "str | None"]
 Condition = Callable[[Any, Any], Any]
 
