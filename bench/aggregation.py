@@ -14,8 +14,6 @@ never stays in the parent and each size starts from a clean interpreter. Measure
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,6 +22,7 @@ from typing import Any
 
 from evaluate import best_of
 from memory import peak_kib
+from optional import import_optional
 from samples import iter_cases
 from timing import best_after, best_keeping, timed
 
@@ -34,16 +33,9 @@ COLUMNAR = "aow_rules._columnar"
 
 def columnar_module() -> tuple[ModuleType | None, str]:
     """The columnar module and "available", or None and why it is not available."""
-    try:
-        spec = importlib.util.find_spec(COLUMNAR)
-    except (ImportError, ValueError) as exc:
-        return None, f"cannot look for {COLUMNAR}: {exc}"
-    if spec is None:
-        return None, f"{COLUMNAR} does not exist (yet)"
-    try:
-        module = importlib.import_module(COLUMNAR)
-    except Exception as exc:  # a module being written may fail in any way
-        return None, f"{COLUMNAR} fails to import: {type(exc).__name__}: {exc}"
+    module, why = import_optional(COLUMNAR, COLUMNAR)
+    if module is None:
+        return None, why
     if not callable(getattr(module, "aggregate_columnar", None)):
         return None, f"{COLUMNAR} has no aggregate_columnar(criteria, cases, by)"
     why_not = getattr(module, "available", lambda: None)()

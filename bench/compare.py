@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gc
 import importlib
-import importlib.util
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from types import ModuleType
 from typing import Any
 
 from evaluate import best_of, fraction_loop, naive_interpreter
+from optional import import_optional
 from tables import Table, ratio
 
 import aow_rules
@@ -55,17 +55,9 @@ def capped(fn: Callable[[Any], object], items: Sequence[Any], cap_s: float) -> C
 
 def engine_module(name: str) -> tuple[ModuleType | None, str]:
     """bench/baselines/<name>.py if it exists and its engine can run here, else why not."""
-    qualified = f"baselines.{name}"
-    try:
-        spec = importlib.util.find_spec(qualified)
-    except (ImportError, ValueError) as exc:
-        return None, f"cannot look for bench/baselines/{name}.py: {exc}"
-    if spec is None:
-        return None, f"bench/baselines/{name}.py does not exist (yet)"
-    try:
-        module = importlib.import_module(qualified)
-    except Exception as exc:  # a module being written may fail in any way
-        return None, f"bench/baselines/{name}.py fails to import: {type(exc).__name__}: {exc}"
+    module, why = import_optional(f"baselines.{name}", f"bench/baselines/{name}.py")
+    if module is None:
+        return None, why
     why_not = (
         module.available() if callable(getattr(module, "available", None)) else "no available()"
     )
