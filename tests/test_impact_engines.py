@@ -133,7 +133,8 @@ def test_auto_picks_columnar_from_the_threshold(monkeypatch: pytest.MonkeyPatch)
 
 def test_an_unknown_engine_is_refused() -> None:
     old = aow_rules.load_criteria("iaow-2013-10")
-    with pytest.raises(ValueError, match="engine must be auto, per-case or columnar"):
+    refused = "engine must be one of auto, per-case, columnar, not 'stream'"
+    with pytest.raises(ValueError, match=refused):
         impact(old, old, Sample((), (), ()), engine="stream")  # type: ignore[arg-type]
 
 

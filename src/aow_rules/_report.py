@@ -45,6 +45,9 @@ CASE_LIST_LIMIT = 10_000
 COLUMNAR_FROM = 20_000
 """``engine="auto"`` scores samples of at least this many cases as columns (with polars)."""
 Engine = Literal["auto", "per-case", "columnar", "stream"]
+HeldEngine = Literal["auto", "per-case", "columnar"]
+"""The engines of a verb that holds the whole sample (qa, impact): all but ``stream``."""
+HELD_ENGINES: tuple[HeldEngine, ...] = ("auto", "per-case", "columnar")
 SECTIONS = (("outcomes", "outcome"), ("stages", "stage"), ("criteria_groups", "criterion"))
 
 
@@ -590,6 +593,12 @@ def report(
         reference=reference,
         recorded=recorded,
     )
+
+
+def check_held_engine(engine: str) -> None:
+    """Raise `ValueError` unless ``engine`` is one of `HELD_ENGINES`."""
+    if engine not in HELD_ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(HELD_ENGINES)}, not {engine!r}")
 
 
 def choose_engine(

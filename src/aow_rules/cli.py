@@ -90,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     im.add_argument(
         "--engine",
-        choices=("auto", "per-case", "columnar"),
+        choices=ENGINES,
         default="auto",
         help=f"per-case: evaluate each case under both versions; columnar: score both as "
         f"columns (polars, the same report); auto: columnar from {COLUMNAR_FROM:,} cases when "

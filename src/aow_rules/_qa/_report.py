@@ -13,7 +13,7 @@ from typing import Any, Literal
 from ..__about__ import __version__
 from .._criteria import Criteria, Question
 from .._judgement import Judgement
-from .._report import choose_engine
+from .._report import HELD_ENGINES, HeldEngine, check_held_engine, choose_engine
 from .._sample import Sample
 from ._agreement import Coefficient, all_coefficients, cohen_kappa
 from ._drift import METHOD, MIN_COUNTED, DriftRow
@@ -36,8 +36,8 @@ RAW_AGREEMENT = (
 )
 
 Ratings = list[dict[str, str]]
-QAEngine = Literal["auto", "per-case", "columnar"]
-ENGINES: tuple[QAEngine, ...] = ("auto", "per-case", "columnar")
+QAEngine = HeldEngine
+ENGINES = HELD_ENGINES
 
 
 def _category(question: Question, answer: str, handling: str) -> str | None:
@@ -288,8 +288,7 @@ def qa_report(criteria: Criteria, sample: Sample, *, engine: QAEngine = "auto") 
     columnar from `COLUMNAR_FROM` assessments when polars is installed. The report is the
     same, to the byte. Raises `CaseError` if ``columnar`` is asked for and cannot run.
     """
-    if engine not in ENGINES:
-        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    check_held_engine(engine)
     cases = sample.cases
     chosen = choose_engine(engine, len(cases), criteria)
     assert chosen != "stream", "only asked for when given"

@@ -15,16 +15,15 @@ from .._aggregate import Pooled
 from .._case import CASE_FORMAT, Case, parse_case
 from .._criteria import Criteria
 from .._numbers import fraction_text, json_number
-from .._report import choose_engine
+from .._report import HeldEngine, check_held_engine, choose_engine
 from .._sample import Sample
 from ..errors import CaseError
 from ._diff import Correspondence, correspondence
 from ._impact_tally import Tally, Translated, tally_per_case
 
-__all__ = ["IMPACT_FORMAT", "Engine", "Impact", "impact", "translate"]
+__all__ = ["IMPACT_FORMAT", "Impact", "impact", "translate"]
 
 IMPACT_FORMAT = "aow-impact/1"
-Engine = Literal["auto", "per-case", "columnar"]
 
 
 def translate(
@@ -292,7 +291,7 @@ class Impact:
         return "\n".join(lines) + "\n"
 
 
-def impact(old: Criteria, new: Criteria, sample: Sample, *, engine: Engine = "auto") -> Impact:
+def impact(old: Criteria, new: Criteria, sample: Sample, *, engine: HeldEngine = "auto") -> Impact:
     """Re-score ``sample`` (cases for ``old``) under ``old`` and, translated, under ``new``.
 
     ``engine``: ``per-case`` evaluates every case under both versions; ``columnar`` scores
@@ -300,8 +299,7 @@ def impact(old: Criteria, new: Criteria, sample: Sample, *, engine: Engine = "au
     `COLUMNAR_FROM` cases when polars is installed and both versions can be scored so.
     Raises `CaseError` when ``columnar`` is asked for and cannot run.
     """
-    if engine not in ("auto", "per-case", "columnar"):
-        raise ValueError(f"engine must be auto, per-case or columnar, not {engine!r}")
+    check_held_engine(engine)
     # Both versions must be able to run as columns; asked for explicitly, the first that
     # cannot says why.
     chosen = {choose_engine(engine, len(sample.cases), c) for c in (old, new)}
