@@ -1,4 +1,4 @@
-"""Build hook: compile the per-case loop of `evaluate` (src/aow_rules/_steps.py) to C with
+"""Build hook: compile the per-case loop of `evaluate` (src/aow_rules/_evaluate/_steps.py) to C with
 mypyc when a wheel is built, through hatch-mypyc.
 
 Two differences from using hatch-mypyc directly, both to keep a checkout honest:
@@ -21,8 +21,8 @@ from typing import Any
 from hatch_mypyc.plugin import MypycBuildHook
 
 # mypyc names the shared library of a one-module build after the module, beside it; hatch-mypyc
-# looks for it at the top of the source folder only.
-_SHARED = "src/aow_rules/*__mypyc.*"
+# looks for it at the top of the source folder only, and the module lives in _evaluate/.
+_SHARED = "src/aow_rules/_evaluate/*__mypyc.*"
 
 
 class CompileStepsHook(MypycBuildHook):

@@ -7,9 +7,10 @@ never stays in the parent and each size starts from a clean interpreter. Measure
 * ``aggregate``: `aow_rules.Aggregate.of` over judgements already made, without and with the
   criteria's default breakdowns;
 * ``end_to_end``: evaluate and aggregate, one case at a time (nothing held);
-* ``columnar``: `aow_rules._columnar.aggregate_columnar` over the same parsed cases, after
-  checking that it returns an aggregate EQUAL to the per-case one (for both breakdowns);
-  and, if the module has them, ``to_frame`` and ``score_frame`` timed apart.
+* ``columnar``: `aow_rules._aggregate._columnar.aggregate_columnar` over the same parsed
+  cases, after checking that it returns an aggregate EQUAL to the per-case one (for both
+  breakdowns); and, if the module has them, ``to_frame`` and ``aggregate_frame``
+  (score_frame, then the aggregate) timed apart.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from timing import best_after, best_keeping, timed
 
 import aow_rules
 
-COLUMNAR = "aow_rules._columnar"
+COLUMNAR = "aow_rules._aggregate._columnar"
 
 
 def columnar_module() -> tuple[ModuleType | None, str]:
@@ -38,7 +39,8 @@ def columnar_module() -> tuple[ModuleType | None, str]:
         return None, why
     if not callable(getattr(module, "aggregate_columnar", None)):
         return None, f"{COLUMNAR} has no aggregate_columnar(criteria, cases, by)"
-    why_not = getattr(module, "available", lambda: None)()
+    engine, _ = import_optional("aow_rules._evaluate._columnar", COLUMNAR)
+    why_not = getattr(engine, "available", lambda: None)()
     if why_not:
         return None, str(why_not)
     return module, "available"
@@ -46,7 +48,7 @@ def columnar_module() -> tuple[ModuleType | None, str]:
 
 def has_frames(module: ModuleType) -> bool:
     return callable(getattr(module, "to_frame", None)) and callable(
-        getattr(module, "score_frame", None)
+        getattr(module, "aggregate_frame", None)
     )
 
 
@@ -124,11 +126,11 @@ def time_size(
         out["to_frame_s"], frame = best_keeping(
             repeat, lambda: module.to_frame(criteria, cases), budget
         )
-        first, scored = timed(lambda: module.score_frame(criteria, frame, ()))
+        first, scored = timed(lambda: module.aggregate_frame(criteria, frame, ()))
         if _aggregate_of(scored) != references[()]:
             out["columnar_errors"].append("score_frame's aggregate DIFFERS from the per-case one")
         else:
             out["score_frame_s"] = best_after(
-                first, repeat, lambda: module.score_frame(criteria, frame, ()), budget
+                first, repeat, lambda: module.aggregate_frame(criteria, frame, ()), budget
             )
     return out

@@ -42,7 +42,7 @@ def _iter_sample() -> Any:
     """The library's streaming sample reader: public if it is, else private, else None."""
     reader = getattr(aow_rules, "iter_sample", None)
     if reader is None:
-        reader = getattr(importlib.import_module("aow_rules._sample"), "iter_sample", None)
+        reader = getattr(importlib.import_module("aow_rules._cases._sample"), "iter_sample", None)
     return reader
 
 

@@ -26,8 +26,8 @@ from fractions import Fraction
 from typing import Any
 
 import aow_rules
-from aow_rules._compile import compile_text
-from aow_rules._load import resolve_criteria
+from aow_rules._criteria._compile import compile_text
+from aow_rules._criteria._load import resolve_criteria
 
 
 def synthetic_cases(criteria: aow_rules.Criteria, n: int, seed: int = 7) -> list[dict[str, Any]]:
@@ -245,7 +245,7 @@ def main() -> int:
     except ImportError:
         print("  naive-interpreter           skipped: pip install 'aow-rules[bench]' for it")
         return 0
-    from aow_rules._yaml import load_yaml  # noqa: PLC0415
+    from aow_rules._strict._yaml import load_yaml  # noqa: PLC0415
 
     located, _ = load_yaml(data.decode(), str(path))
     assert located is not None

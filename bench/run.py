@@ -45,8 +45,8 @@ from samples import SEED, iter_dicts, write_samples
 from tables import Table
 
 import aow_rules
-from aow_rules import _steps
-from aow_rules._load import resolve_criteria
+from aow_rules._criteria._load import resolve_criteria
+from aow_rules._evaluate import _steps
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
 FULL_SIZE = 1_000_000
@@ -167,7 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         + ("; QUICK smoke run: numbers are rough" if quick else "")
     )
     out.line(
-        "evaluator loop (aow_rules._steps): "
+        "evaluator loop (aow_rules._evaluate._steps): "
         + (
             "compiled with mypyc (a wheel install)"
             if _steps.compiled()
@@ -243,7 +243,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _spec(path: Path) -> dict[str, object]:
     """The parsed YAML of the criteria file, as the baselines read it."""
-    from aow_rules._yaml import load_yaml  # noqa: PLC0415
+    from aow_rules._strict._yaml import load_yaml  # noqa: PLC0415
 
     located, problems = load_yaml(path.read_text(encoding="utf-8"), str(path))
     if located is None:

@@ -28,7 +28,7 @@ from tables import Table, micro, rate
 from timing import best_keeping
 
 import aow_rules
-from aow_rules._compile import compile_text
+from aow_rules._criteria._compile import compile_text
 
 N_FACTS = 8
 N_OPTIONS = 50

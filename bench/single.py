@@ -17,7 +17,7 @@ from evaluate import best_of
 from tables import Table, micro, rate, verdict
 
 import aow_rules
-from aow_rules._compile import compile_text
+from aow_rules._criteria._compile import compile_text
 
 COMPILE_TARGET_S = 0.050
 EVALUATE_TARGET = 50_000

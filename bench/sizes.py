@@ -148,8 +148,9 @@ def aggregation_table(res: SizeResults) -> Table:
         table.note(f"columnar: not available ({reason})")
     elif not res.problems:
         table.note(
-            "columnar: aow_rules._columnar.aggregate_columnar; its Aggregate was checked EQUAL "
-            "to the per-case one (with and without breakdowns) at every size before timing."
+            "columnar: aow_rules._aggregate._columnar.aggregate_columnar; its Aggregate was "
+            "checked EQUAL to the per-case one (with and without breakdowns) at every size "
+            "before timing."
         )
         table.note(
             "to_frame builds the frame from parsed cases; score_frame scores it, without "

@@ -27,8 +27,8 @@ from tables import Table, rate, ratio
 from timing import best_after, timed
 
 import aow_rules
+from aow_rules._cases._sample import Sample
 from aow_rules._qa import qa_report
-from aow_rules._sample import Sample
 from aow_rules._versions import impact
 
 ASSESSORS = 40
@@ -155,7 +155,7 @@ def verbs_table(
         "output shows case by case (findings, double-marked cases, changed cases)."
     )
     table.note(
-        f"`auto` picks columnar from {aow_rules._report.COLUMNAR_FROM:,} cases "
-        "(aow_rules._report.COLUMNAR_FROM)."
+        f"`auto` picks columnar from {aow_rules._evaluate._engines.COLUMNAR_FROM:,} cases "
+        "(aow_rules._evaluate._engines.COLUMNAR_FROM)."
     )
     return table, problems

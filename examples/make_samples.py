@@ -27,8 +27,8 @@ import random
 from pathlib import Path
 
 from aow_rules import load_criteria
-from aow_rules._csv import write_csv
-from aow_rules._synth import synthesize, write_jsonl
+from aow_rules._cases._csv import write_csv
+from aow_rules._synth._synth import synthesize, write_jsonl
 
 HERE = Path(__file__).parent
 ASSESSORS = ["A01", "A02", "A03", "Q01"]

@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 import aow_rules
-from aow_rules import CaseError, Code, CriteriaError, _yaml
+from aow_rules import CaseError, Code, CriteriaError
+from aow_rules._strict import _yaml
 
 from .support import BAD, FIXTURES, MINI, run_cli
 

@@ -22,8 +22,9 @@ from hypothesis import strategies as st
 
 import aow_rules
 from aow_rules import Case, Criteria
-from aow_rules._columnar import aggregate_columnar, score_frame, to_frame
-from aow_rules._compile import compile_text
+from aow_rules._aggregate._columnar import aggregate_columnar, aggregate_scores
+from aow_rules._criteria._compile import compile_text
+from aow_rules._evaluate._columnar import score_frame, to_frame
 
 from .strategies import case_content, fact_value
 from .support import ROOT
@@ -68,6 +69,7 @@ def assert_same(criteria: Criteria, cases: Sequence[Case], by: Sequence[str]) ->
     """Both paths give the same aggregate, case totals, finding counts and findings."""
     aggregate, totals, counts, findings = _per_case(criteria, cases, by)
     scores = score_frame(criteria, to_frame(criteria, cases), by)
+    folded = aggregate_scores(criteria, scores)
     frame = scores.cases
     assert frame.height == len(cases)
     assert frame.get_column("case_id").to_list() == [c.case_id for c in cases]
@@ -97,14 +99,14 @@ def assert_same(criteria: Criteria, cases: Sequence[Case], by: Sequence[str]) ->
     assert got_counts == counts
     assert scores.findings == findings
     for group in criteria.groups:
-        assert scores.aggregate.totals(group) == aggregate.totals(group), group.id
+        assert folded.totals(group) == aggregate.totals(group), group.id
     for name in by:
-        assert scores.aggregate.values(name) == aggregate.values(name), name
+        assert folded.values(name) == aggregate.values(name), name
         for value, _ in aggregate.values(name):
             for group in criteria.groups:
-                got = scores.aggregate.totals(group, name, value)
+                got = folded.totals(group, name, value)
                 assert got == aggregate.totals(group, name, value), (name, value, group.id)
-    assert scores.aggregate == aggregate
+    assert folded == aggregate
     assert aggregate_columnar(criteria, cases, by) == aggregate
 
 

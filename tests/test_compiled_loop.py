@@ -1,7 +1,8 @@
-"""The per-case loop (`aow_rules._steps`) is compiled with mypyc when the package is built as a
-wheel; an editable install runs its Python source. Both must give the same judgements: here
-the installed module is compared with the source run as plain Python, on the golden cases of
-every shipped criteria file and on generated cases (including conditions that err)."""
+"""The per-case loop (`aow_rules._evaluate._steps`) is compiled with mypyc when the package is
+built as a wheel; an editable install runs its Python source. Both must give the same
+judgements: here the installed module is compared with the source run as plain Python, on the
+golden cases of every shipped criteria file and on generated cases (including conditions that
+err)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import aow_rules
-from aow_rules import _steps
-from aow_rules._compile import compile_text
-from aow_rules._golden import golden_path, load_golden, run_golden
+from aow_rules._criteria._compile import compile_text
+from aow_rules._evaluate import _steps
+from aow_rules._versions._golden import golden_path, load_golden, run_golden
 
 from .strategies import case_content
 from .support import MINI, shipped_files
@@ -29,7 +30,7 @@ def _source_module() -> ModuleType:
     # The .py file ships beside the compiled module; loaded under another name, it runs as
     # plain Python whatever is installed.
     path = Path(_steps.__file__).with_name("_steps.py")
-    spec = importlib.util.spec_from_file_location("aow_rules._steps_source", path)
+    spec = importlib.util.spec_from_file_location("aow_rules._evaluate._steps_source", path)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import aow_rules
-from aow_rules._golden import (
+from aow_rules._versions._golden import (
     Expect,
     GoldenResult,
     check_expectations,

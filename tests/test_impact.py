@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 import aow_rules
-from aow_rules._golden import golden_path, load_golden
-from aow_rules._sample import read_sample
+from aow_rules._cases._sample import read_sample
 from aow_rules._versions import impact, translate
+from aow_rules._versions._golden import golden_path, load_golden
 
 from .support import EXAMPLES, FIXTURES, ROOT, run_cli, shipped_files
 

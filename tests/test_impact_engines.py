@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 
 import aow_rules
 from aow_rules import Criteria, Sample
-from aow_rules import _columnar as columnar
-from aow_rules import _report as sample_report
-from aow_rules._compile import compile_text
+from aow_rules._criteria._compile import compile_text
+from aow_rules._evaluate import _columnar as columnar
+from aow_rules._evaluate import _engines as engines
 from aow_rules._versions import Impact, impact
 
 from .support import ROOT, run_cli
@@ -125,7 +125,7 @@ def test_auto_picks_columnar_from_the_threshold(monkeypatch: pytest.MonkeyPatch)
     old, new = aow_rules.load_criteria("iaow-2013-04"), aow_rules.load_criteria("iaow-2013-10")
     sample = aow_rules.read_sample(APRIL, old)
     assert impact(old, new, sample).engine == "per-case"  # 60 cases, below the threshold
-    monkeypatch.setattr(sample_report, "COLUMNAR_FROM", len(sample.cases))
+    monkeypatch.setattr(engines, "COLUMNAR_FROM", len(sample.cases))
     assert impact(old, new, sample).engine == "columnar"
     monkeypatch.setattr(columnar, "available", lambda: "the columnar path needs polars: x")
     assert impact(old, new, sample).engine == "per-case"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import aow_rules
-from aow_rules._versions import lint
+from aow_rules._criteria import lint
 
 from .support import MINI, run_cli, shipped_files
 

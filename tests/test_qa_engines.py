@@ -20,10 +20,11 @@ from hypothesis import strategies as st
 
 import aow_rules
 from aow_rules import Case, Criteria, Sample
-from aow_rules import _columnar as columnar
-from aow_rules import _report as sample_report
-from aow_rules._compile import compile_text
-from aow_rules._qa import QAReport, qa_html, qa_report, qa_text
+from aow_rules._criteria._compile import compile_text
+from aow_rules._evaluate import _columnar as columnar
+from aow_rules._evaluate import _engines as engines
+from aow_rules._qa import QAReport, qa_report
+from aow_rules._render import qa_html, qa_text
 
 from .support import ROOT, run_cli
 from .test_columnar import EDGE, criteria_specs, samples, to_yaml
@@ -162,7 +163,7 @@ def test_auto_picks_columnar_from_the_threshold(monkeypatch: pytest.MonkeyPatch)
     criteria = aow_rules.load_criteria("iaow-2013-10")
     sample = aow_rules.read_sample(DOUBLE, criteria)
     assert qa_report(criteria, sample).engine == "per-case"
-    monkeypatch.setattr(sample_report, "COLUMNAR_FROM", len(sample.cases))
+    monkeypatch.setattr(engines, "COLUMNAR_FROM", len(sample.cases))
     assert qa_report(criteria, sample).engine == "columnar"
 
 
@@ -215,7 +216,7 @@ def test_columnar_without_polars_says_how_to_install(monkeypatch: pytest.MonkeyP
     assert "needs polars" in problem["message"]
     assert problem["suggestion"] == "use --engine per-case"
     # auto falls back to the per-case engine, above the threshold too.
-    monkeypatch.setattr(sample_report, "COLUMNAR_FROM", 1)
+    monkeypatch.setattr(engines, "COLUMNAR_FROM", 1)
     code, out, _ = run_cli(*argv)
     assert code == 0
     assert json.loads(out)["sample"]["assessments"] == 8

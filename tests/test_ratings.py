@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 import aow_rules
-from aow_rules._yaml import load_yaml
+from aow_rules._strict._yaml import load_yaml
 
 from .support import CRITERIA_DIR, FIXTURES, run_cli
 

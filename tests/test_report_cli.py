@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 
 import aow_rules
-from aow_rules import _columnar as columnar
+from aow_rules._evaluate import _columnar as columnar
 
 from .support import ROOT, run_cli
 

@@ -18,15 +18,16 @@ from typing import Any, NoReturn
 import pytest
 
 import aow_rules
-from aow_rules._inputs import load_recorded, load_reference
-from aow_rules._qa import qa_html, qa_report
-from aow_rules._qa._render import qa_section
-from aow_rules._report import build_report
-from aow_rules._report_html import report_html
-from aow_rules._report_schema import ReportModel
-from aow_rules._report_style import SCRIPT, SCRIPT_HASH
-from aow_rules._sample import read_sample
-from aow_rules._synth import synthesize
+from aow_rules._aggregate._inputs import load_recorded, load_reference
+from aow_rules._cases._sample import read_sample
+from aow_rules._qa import qa_report
+from aow_rules._render import qa_html
+from aow_rules._render._html_style import SCRIPT, SCRIPT_HASH
+from aow_rules._render._qa import qa_section
+from aow_rules._render._report_html import report_html
+from aow_rules._report._report import build_report
+from aow_rules._schemas._report import ReportModel
+from aow_rules._synth._synth import synthesize
 
 from .support import EXAMPLES, ROOT
 
@@ -324,7 +325,7 @@ def test_the_same_input_gives_the_same_bytes_in_any_process(
     assert report_html(copy.deepcopy(report), copy.deepcopy(details)) == once
     (tmp_path / "in.json").write_text(json.dumps([report, details]))
     code = (
-        "import json, sys; from aow_rules._report_html import report_html; "
+        "import json, sys; from aow_rules._render._report_html import report_html; "
         "r, d = json.load(open(sys.argv[1])); sys.stdout.write(report_html(r, d))"
     )
     for seed in ("0", "12345"):

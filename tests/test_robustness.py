@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import aow_rules
 from aow_rules import CaseError, CriteriaError
-from aow_rules._compile import compile_text
+from aow_rules._criteria._compile import compile_text
 
 from .support import FIXTURES, MINI
 

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 import aow_rules
 from aow_rules import CaseError, Code, Criteria
-from aow_rules._compile import compile_text
-from aow_rules._sample import Sample, read_sample, write_csv
+from aow_rules._cases._sample import Sample, read_sample, write_csv
+from aow_rules._criteria._compile import compile_text
 
 from .strategies import case_content, fact_value
 from .support import EXAMPLES, MINI, run_cli

@@ -8,8 +8,8 @@ import jsonschema
 import pytest
 
 import aow_rules
-from aow_rules._schemas import SCHEMA_NAMES, JudgementModel, schema_text
-from aow_rules._yaml import load_yaml
+from aow_rules._schemas._schemas import SCHEMA_NAMES, JudgementModel, schema_text
+from aow_rules._strict._yaml import load_yaml
 
 from .support import EXAMPLES, ROOT, run_cli, shipped_files
 

@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import aow_rules
-from aow_rules._sample import read_sample
-from aow_rules._synth import (
+from aow_rules._cases._sample import read_sample
+from aow_rules._synth._synth import (
     MAX_PER_OFFICER,
     STRATA,
     SamplePlan,
@@ -79,7 +79,7 @@ def test_same_seed_same_output_and_different_seed_different() -> None:
 
 def test_same_output_in_other_processes_and_hash_seeds() -> None:
     script = (
-        "import sys, aow_rules; from aow_rules._synth import synthesize, to_jsonl; "
+        "import sys, aow_rules; from aow_rules._synth._synth import synthesize, to_jsonl; "
         "sys.stdout.write(to_jsonl(synthesize("
         "aow_rules.load_criteria('iaow-2014-08'), cases=50, seed=7)))"
     )

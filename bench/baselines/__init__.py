@@ -66,7 +66,7 @@ C = TypeVar("C")
 
 def spec_of(criteria: Any) -> dict[str, Any]:
     """The parsed YAML of a compiled criteria's file (as bench/evaluate.py reads it)."""
-    from aow_rules._yaml import load_yaml  # noqa: PLC0415
+    from aow_rules._strict._yaml import load_yaml  # noqa: PLC0415
 
     with open(criteria.source, encoding="utf-8") as f:
         located, problems = load_yaml(f.read(), criteria.source)

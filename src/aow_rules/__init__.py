@@ -10,18 +10,19 @@ and `aow_rules.cli`. Modules whose names start with ``_`` are private and may ch
 """
 
 from .__about__ import __version__
-from ._aggregate import Aggregate, GroupTotals
-from ._case import Case, parse_case
-from ._criteria import Criteria
-from ._csv import write_csv
-from ._evaluate import evaluate
-from ._inputs import load_recorded, load_reference
-from ._judgement import Finding, GroupResult, Judgement, Status
-from ._load import load_case, load_criteria, shipped_criteria
-from ._report import SampleReport, build_report, report
-from ._sample import Rejected, Sample, read_sample
-from ._schemas import schema
-from ._synth import synthesize
+from ._aggregate._aggregate import Aggregate, GroupTotals
+from ._aggregate._inputs import load_recorded, load_reference
+from ._cases import load_case
+from ._cases._csv import write_csv
+from ._cases._parse import Case, parse_case
+from ._cases._sample import Rejected, Sample, read_sample
+from ._criteria import load_criteria, shipped_criteria
+from ._criteria._model import Criteria
+from ._evaluate._evaluate import evaluate
+from ._evaluate._judgement import Finding, GroupResult, Judgement, Status
+from ._report._report import SampleReport, build_report, report
+from ._schemas._schemas import schema
+from ._synth._synth import synthesize
 from .errors import AowError, CaseError, Code, CriteriaError, Problem
 
 __all__ = [

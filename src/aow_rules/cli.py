@@ -16,17 +16,20 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import IO, Any
 
-from . import _cli_report, _load
+from . import _criteria as _load
 from .__about__ import __version__
-from ._case import parse_case, read_case_json
-from ._evaluate import evaluate
-from ._golden import coverage, golden_path, load_golden, run_golden
-from ._qa import ENGINES, qa_html, qa_report, qa_text
-from ._report import COLUMNAR_FROM
-from ._sample import read_sample
-from ._schemas import SCHEMA_NAMES, schema, schema_text
-from ._text import judgement_text
-from ._versions import diff, impact, lint
+from ._cases import parse_case, read_case_json, read_json_file
+from ._cases._sample import read_sample
+from ._cli import _report as _cli_report
+from ._criteria import lint
+from ._evaluate._engines import COLUMNAR_FROM
+from ._evaluate._evaluate import evaluate
+from ._qa import ENGINES, qa_report
+from ._render import qa_html, qa_text
+from ._render._judgement_text import judgement_text
+from ._schemas._schemas import SCHEMA_NAMES, schema, schema_text
+from ._versions import diff, impact
+from ._versions._golden import coverage, golden_path, load_golden, run_golden
 from .errors import AowError, CaseError, Code, CriteriaError, Problem
 
 __all__ = ["main", "run"]
@@ -150,7 +153,7 @@ def _evaluate(args: argparse.Namespace, stdout: IO[str], stdin: IO[str]) -> int:
         data = read_case_json(stdin.read(), "<stdin>")
         source = "<stdin>"
     else:
-        data = _load.read_json_file(args.case)
+        data = read_json_file(args.case)
         source = args.case
     target = args.criteria
     if target is None:

@@ -1,8 +1,13 @@
-"""Quality assurance of case assessments: consistency within each assessment, agreement
-between assessors who marked the same case, and assessor drift."""
+"""Quality assurance: a criteria version and a sample of assessments in; a `QAReport` out.
+
+Consistency within each assessment (error and warning findings), agreement between assessors
+who marked the same case (raw agreement, Cohen's and Fleiss' kappa, Krippendorff's alpha,
+Gwet's AC1, on three handlings of "not applicable"), the disagreements themselves, and
+assessor drift from the rest of the sample. Runs on the engine `_evaluate` chooses; rendered
+as text and HTML by `_render`. Called by the CLI's qa verb, the HTML report and the public API.
+"""
 
 from ._identity import NORMALISATION, near_key, normalise
-from ._render import qa_html, qa_text
 from ._report import ENGINES, HANDLINGS, QA_FORMAT, QAEngine, QAReport, qa_report
 
 __all__ = [
@@ -14,7 +19,5 @@ __all__ = [
     "QAReport",
     "near_key",
     "normalise",
-    "qa_html",
     "qa_report",
-    "qa_text",
 ]

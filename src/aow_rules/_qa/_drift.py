@@ -6,10 +6,9 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
 
-from .._criteria import Criteria
-from .._judgement import Judgement
+from .._criteria._model import Criteria
+from .._evaluate._judgement import Judgement
 from .._numbers import json_number
 
 __all__ = ["METHOD", "MIN_COUNTED", "Z_FLAG", "DriftRow", "Sums", "drift", "drift_rows"]
@@ -90,7 +89,7 @@ def drift(
             for sums, slot in zip(per[assessor], slots, strict=True):
                 sums[0] += totals[2 * slot]
                 sums[1] += totals[2 * slot + 1]
-    plan: Any = criteria.plan
+    plan = criteria.plan
     d: int = plan.denominator
     exact = {a: [(Fraction(y, d), Fraction(c, d)) for y, c in s] for a, s in per.items()}
     return drift_rows(criteria, exact, [(Fraction(y, d), Fraction(c, d)) for y, c in total])

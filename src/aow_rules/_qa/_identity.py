@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .._case import Case
+from .._cases._parse import Case
 
 __all__ = ["NORMALISATION", "Pairing", "near_key", "normalise", "pair"]
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..__about__ import __version__
-from .._criteria import Criteria, Question
-from .._judgement import Judgement
-from .._report import HELD_ENGINES, HeldEngine, check_held_engine, choose_engine
-from .._sample import Sample
+from .._cases._sample import Sample
+from .._criteria._model import Criteria, Question
+from .._evaluate._engines import HELD_ENGINES, HeldEngine, check_held_engine, choose_engine
+from .._evaluate._judgement import Judgement
 from ._agreement import Coefficient, all_coefficients, cohen_kappa
 from ._drift import METHOD, MIN_COUNTED, DriftRow
 from ._identity import NORMALISATION, Pairing, pair

@@ -16,16 +16,16 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
-from .._aggregate import ASSESSOR, GroupTotals
-from .._case import Case
-from .._criteria import Criteria
-from .._evaluate import evaluate
-from .._judgement import Judgement
+from .._aggregate._aggregate import ASSESSOR, GroupTotals
+from .._cases._parse import Case
+from .._criteria._model import Criteria
+from .._evaluate._evaluate import evaluate
+from .._evaluate._judgement import Judgement
 from ._drift import DriftRow, Sums, drift, drift_rows
 from ._identity import Pairing
 
 if TYPE_CHECKING:
-    from .._columnar import ColumnarScores
+    from .._evaluate._columnar import ColumnarScores
 
 __all__ = ["Scored", "score"]
 
@@ -57,7 +57,8 @@ def score(
 
 
 def _columnar(criteria: Criteria, cases: Sequence[Case], double: set[int]) -> Scored:
-    from .._columnar import score_frame, to_frame  # noqa: PLC0415 - polars only when used
+    from .._aggregate._columnar import aggregate_scores  # noqa: PLC0415 - polars only when used
+    from .._evaluate._columnar import score_frame, to_frame  # noqa: PLC0415
 
     # A fact named "assessor" takes that name in breakdowns (see `Aggregate`); then the
     # assessors' totals are summed from the per-case columns instead.
@@ -68,7 +69,7 @@ def _columnar(criteria: Criteria, cases: Sequence[Case], double: set[int]) -> Sc
     wanted = sorted(double.union(found.arg_true().to_list()))
     explained = {i: evaluate(criteria, cases[i]) for i in wanted}
     names = sorted({c.assessor for c in cases if c.assessor is not None})
-    agg = scores.aggregate
+    agg = aggregate_scores(criteria, scores)
     total = [_sums(agg.totals(g)) for g in criteria.outcomes]
     if by:
         per = {a: [_sums(agg.totals(g, ASSESSOR, a)) for g in criteria.outcomes] for a in names}
@@ -87,7 +88,7 @@ def _summed(
     """Each assessor's totals per outcome from the per-case columns, summed as Python
     integers (exact, whatever the denominator) in 1/denominator units."""
     frame = scores.cases
-    d = scores.aggregate.denominator
+    d = criteria.plan.denominator
     who = frame.get_column("assessor").to_list()
     per: dict[str, list[Sums]] = {a: [] for a in names}
     for group in criteria.outcomes:

@@ -1,20 +1,22 @@
-"""Criteria versions side by side: what changed, lint of one, and the impact on past cases."""
+"""Tools for criteria authors: golden-case tests, a diff of two versions, the impact on past cases.
+
+In: one or two compiled `Criteria` (and golden cases, or a sample). Out: test results with
+coverage (`_golden`), structural changes (`_diff`), and a sample re-scored under both versions
+with what changed and why (`_impact`, on either engine). Called by the CLI's test, diff and
+impact verbs, the public API and the test suite.
+"""
 
 from ._diff import Change, Correspondence, Diff, correspondence, diff
 from ._impact import IMPACT_FORMAT, Impact, impact, translate
-from ._lint import MAX_PROFILES, LintWarning, lint
 
 __all__ = [
     "IMPACT_FORMAT",
-    "MAX_PROFILES",
     "Change",
     "Correspondence",
     "Diff",
     "Impact",
-    "LintWarning",
     "correspondence",
     "diff",
     "impact",
-    "lint",
     "translate",
 ]

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._criteria import Criteria, Fact, Group, Node, Question, Rule, Scale
+from .._criteria._model import Criteria, Fact, Group, Node, Question, Rule, Scale
 
 __all__ = ["Change", "Correspondence", "Diff", "correspondence", "diff"]
 

@@ -11,12 +11,12 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from ..__about__ import __version__
-from .._aggregate import Pooled
-from .._case import CASE_FORMAT, Case, parse_case
-from .._criteria import Criteria
+from .._aggregate._aggregate import Pooled
+from .._cases._parse import CASE_FORMAT, Case, parse_case
+from .._cases._sample import Sample
+from .._criteria._model import Criteria
+from .._evaluate._engines import HeldEngine, check_held_engine, choose_engine
 from .._numbers import fraction_text, json_number
-from .._report import HeldEngine, check_held_engine, choose_engine
-from .._sample import Sample
 from ..errors import CaseError
 from ._diff import Correspondence, correspondence
 from ._impact_tally import Tally, Translated, tally_per_case

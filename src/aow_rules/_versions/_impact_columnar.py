@@ -18,11 +18,12 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from .._bands import band_of
-from .._columnar import STATUSES, QuestionColumn, score_frame, to_frame
-from .._criteria import Criteria, Group
-from .._evaluate import evaluate
-from .._judgement import Status
+from .._aggregate._columnar import aggregate_scores
+from .._criteria._bands import band_of
+from .._criteria._model import Criteria, Group
+from .._evaluate._columnar import STATUSES, QuestionColumn, score_frame, to_frame
+from .._evaluate._evaluate import evaluate
+from .._evaluate._judgement import Status
 from ._diff import Correspondence
 from ._impact_tally import Tally, Translated, case_changes
 
@@ -75,9 +76,11 @@ def tally_columnar(
                 out.append({"case_id": t.case.case_id, "outcomes": {}})
         return out
 
+    pooled_before = aggregate_scores(old, before)
+    pooled_after = aggregate_scores(new, after)
     return Tally(
-        before={f"{g.kind}:{g.id}": before.aggregate.totals(g) for g in old.groups},
-        after={f"{g.kind}:{g.id}": after.aggregate.totals(g) for g in new.groups},
+        before={f"{g.kind}:{g.id}": pooled_before.totals(g) for g in old.groups},
+        after={f"{g.kind}:{g.id}": pooled_after.totals(g) for g in new.groups},
         changed_cases=int(changed.sum()),
         by_outcome=by_outcome,
         bands=bands,

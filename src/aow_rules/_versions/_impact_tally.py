@@ -13,11 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .._aggregate import Pooled, pooled
-from .._case import Case
-from .._criteria import Criteria
-from .._evaluate import evaluate
-from .._judgement import Judgement, Status
+from .._aggregate._aggregate import Pooled, pooled
+from .._cases._parse import Case
+from .._criteria._model import Criteria
+from .._evaluate._evaluate import evaluate
+from .._evaluate._judgement import Judgement, Status
 from ._diff import Correspondence
 
 __all__ = ["Tally", "Translated", "case_changes", "tally_per_case"]

@@ -1,0 +1,48 @@
+"""Aggregation: judgements (or columnar scores) in; a sample's exact totals and ratings out.
+
+Stage 4. An `Aggregate` keeps, per group and per breakdown cell, the multiset of case totals
+(yes, counted), from which every sample method (pooled, case mean, cases meeting a threshold)
+follows exactly; aggregates merge. `_rollup` turns key-question scores into the declared
+ratings; `_inputs` reads the reference figures and the ratings a panel recorded. Called by
+the report builders, QA drift and impact.
+"""
+
+from ._aggregate import (
+    ASSESSOR,
+    NOT_RECORDED,
+    Aggregate,
+    CellKey,
+    GroupTotals,
+    Pooled,
+    QuestionTotals,
+    pooled,
+)
+from ._inputs import (
+    RATINGS_FORMAT,
+    REFERENCE_FORMAT,
+    RecordedRatings,
+    Reference,
+    load_recorded,
+    load_reference,
+)
+from ._rollup import RatingsResult, Recorded, rate
+
+__all__ = [
+    "ASSESSOR",
+    "NOT_RECORDED",
+    "RATINGS_FORMAT",
+    "REFERENCE_FORMAT",
+    "Aggregate",
+    "CellKey",
+    "GroupTotals",
+    "Pooled",
+    "QuestionTotals",
+    "RatingsResult",
+    "Recorded",
+    "RecordedRatings",
+    "Reference",
+    "load_recorded",
+    "load_reference",
+    "pooled",
+    "rate",
+]

@@ -1,0 +1,713 @@
+"""Compile a criteria file: check shape, resolve every reference, compile every condition.
+
+Problems are collected, never raised one by one: an author fixing a file sees all of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from types import MappingProxyType
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from .._cel import ConditionError, Declarations, VarDecl, compile_condition
+from .._strict._shape import field_names, shape_problems
+from .._strict._yaml import Located, Path, load_yaml
+from ..errors import Code, CriteriaError, Problem, did_you_mean
+from ._intake import build_intake
+from ._model import (
+    Band,
+    Criteria,
+    Fact,
+    Group,
+    Node,
+    Option,
+    Question,
+    RatingLevel,
+    Ratings,
+    Rounding,
+    Rule,
+    Scale,
+    Scoring,
+    Standard,
+)
+from ._nodes import fused, group_node, leaf_node, not_node
+from ._plan import plan
+from ._spec import (
+    CRITERIA_FORMAT,
+    AllOf,
+    AnyOf,
+    ChoiceOption,
+    CriteriaSpec,
+    NotOf,
+    QuestionSpec,
+    RatingsSpec,
+)
+
+__all__ = ["BUILT_IN_FINDINGS", "compile_text"]
+
+BUILT_IN_FINDINGS = frozenset(
+    {"answered_not_applicable", "applicable_unanswered", "evidence_missing", "condition_error"}
+)
+"""Finding codes aow-rules itself reports; a consistency rule cannot reuse one."""
+
+_KNOWN_KEYS = field_names(CriteriaSpec)
+_FACT_KINDS: dict[str, str] = {
+    "bool": "bool",
+    "int": "int",
+    "choice": "string",
+    "set": "list",
+    "date": "string",
+    "text": "string",
+}
+
+
+def compile_text(data: bytes, source: str) -> Criteria:
+    """Compile the bytes of a criteria file; ``source`` names it in problems."""
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CriteriaError(
+            [
+                Problem(
+                    Code.FILE_UNREADABLE,
+                    f"not UTF-8 text ({exc.reason} at byte {exc.start})",
+                    source,
+                )
+            ]
+        ) from None
+    located, problems = load_yaml(text, source)
+    if located is None:
+        raise CriteriaError(problems)
+    data_root = located.data
+    fmt = data_root.get("format") if isinstance(data_root, dict) else None
+    if fmt != CRITERIA_FORMAT:
+        shown = "no format key" if fmt is None else f"format {fmt!r}"
+        problems.append(
+            Problem(
+                Code.UNSUPPORTED_FORMAT,
+                f"{shown}; aow-rules reads criteria files of format {CRITERIA_FORMAT!r}",
+                source,
+                located.where(("format",)),
+                f"start the file with: format: {CRITERIA_FORMAT}",
+            )
+        )
+        raise CriteriaError(problems)
+    try:
+        spec = CriteriaSpec.model_validate(data_root)
+    except ValidationError as exc:
+        problems.extend(shape_problems(exc, located, source, _KNOWN_KEYS))
+        raise CriteriaError(problems) from None
+    if problems:
+        raise CriteriaError(problems)
+    builder = _Builder(spec, located, source)
+    criteria = builder.build(digest)
+    if builder.problems:
+        raise CriteriaError(builder.problems)
+    assert criteria is not None
+    return criteria
+
+
+def _exact(value: int | Decimal | str) -> Fraction:
+    return Fraction(value)
+
+
+class _Builder:
+    def __init__(self, spec: CriteriaSpec, located: Located, source: str) -> None:
+        self.spec = spec
+        self.located = located
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def problem(
+        self,
+        code: Code,
+        path: Path,
+        message: str,
+        suggestion: str | None = None,
+        *,
+        key: bool = False,
+    ) -> None:
+        where = self.located.where_key(path) if key else self.located.where(path)
+        self.problems.append(Problem(code, message, self.source, where, suggestion))
+
+    def unique(self, section: str, ids: Sequence[str], what: str) -> dict[str, int]:
+        seen: dict[str, int] = {}
+        for i, ident in enumerate(ids):
+            if ident in seen:
+                self.problem(
+                    Code.DUPLICATE_ID,
+                    (section, i, "id"),
+                    f"{what} id {ident!r} is declared twice (first as {section}[{seen[ident]}])",
+                )
+            else:
+                seen[ident] = i
+        return seen
+
+    def ref(self, path: Path, value: str, known: Iterable[str], what: str) -> bool:
+        known = list(known)
+        if value in known:
+            return True
+        self.problem(
+            Code.UNKNOWN_REFERENCE,
+            path,
+            f"{what} {value!r} is not declared",
+            did_you_mean(value, known),
+        )
+        return False
+
+    # -- the parts, in dependency order ------------------------------------------------------
+
+    def build(self, digest: str) -> Criteria | None:
+        spec = self.spec
+        self.unique("outcomes", [o.id for o in spec.outcomes], "outcome")
+        self.unique("stages", [s.id for s in spec.stages], "stage")
+        self.unique("criteria", [c.id for c in spec.criteria], "criterion")
+        self.unique("facts", [f.id for f in spec.facts], "fact")
+        self.unique("scales", [s.id for s in spec.scales], "scale")
+        self.unique("questions", [q.id for q in spec.questions], "question")
+        codes: dict[str, int] = {}
+        for i, rule in enumerate(spec.consistency):
+            if rule.code in BUILT_IN_FINDINGS:
+                self.problem(
+                    Code.INVALID_VALUE,
+                    ("consistency", i, "code"),
+                    f"consistency rule code {rule.code!r} is the code of a built-in finding",
+                    "choose a code of its own, e.g. one that names what contradicts what",
+                )
+            if rule.code in codes:
+                self.problem(
+                    Code.DUPLICATE_ID,
+                    ("consistency", i, "code"),
+                    f"consistency rule code {rule.code!r} is used twice",
+                )
+            codes.setdefault(rule.code, i)
+
+        outcomes = tuple(Group("outcome", o.id, o.title, i) for i, o in enumerate(spec.outcomes))
+        base = len(outcomes)
+        stages = tuple(Group("stage", s.id, s.title, base + i) for i, s in enumerate(spec.stages))
+        base += len(stages)
+        outcome_by_id = {g.id: g for g in outcomes}
+        stage_by_id = {g.id: g for g in stages}
+        crit_groups = []
+        for i, c in enumerate(spec.criteria):
+            self.ref(("criteria", i, "outcome"), c.outcome, outcome_by_id, "outcome")
+            self.ref(("criteria", i, "stage"), c.stage, stage_by_id, "stage")
+            crit_groups.append(Group("criterion", c.id, c.title, base + i, c.outcome, c.stage))
+        criteria_groups = tuple(crit_groups)
+        crit_by_id = {g.id: g for g in criteria_groups}
+
+        facts = self.facts()
+        scales = self.scales()
+        decls = Declarations(
+            facts=MappingProxyType(
+                {
+                    f.id: VarDecl(_FACT_KINDS[f.type], f.options)  # type: ignore[arg-type]
+                    for f in facts.values()
+                }
+            ),
+            answers=MappingProxyType(
+                {
+                    q.id: tuple(o.value for o in scales[q.scale].options)
+                    if q.scale in scales
+                    else ()
+                    for q in spec.questions
+                }
+            ),
+        )
+        questions = tuple(
+            self.question(
+                i,
+                q,
+                scales=scales,
+                crit_by_id=crit_by_id,
+                outcome_by_id=outcome_by_id,
+                stage_by_id=stage_by_id,
+                decls=decls,
+            )
+            for i, q in enumerate(spec.questions)
+        )
+        rules = []
+        for i, r in enumerate(spec.consistency):
+            node = self.condition(r.when, ("consistency", i, "when"), decls)
+            if node is not None:
+                rules.append(Rule(r.code, r.severity, node, r.message))
+        scoring = self.scoring(crit_by_id, facts, stage_by_id, spec.questions)
+        if self.problems:
+            return None
+        index = MappingProxyType({q.id: i for i, q in enumerate(questions)})
+        prov = spec.provenance.model_dump()
+        provenance = MappingProxyType(
+            {k: tuple(v) if isinstance(v, list) else v for k, v in prov.items()}
+        )
+        return Criteria(
+            id=spec.id,
+            version=spec.version,
+            title=spec.title,
+            status=spec.status,
+            effective_from=spec.effective_from,
+            replaces=spec.replaces,
+            provenance=provenance,
+            sha256=digest,
+            source=self.source,
+            outcomes=outcomes,
+            stages=stages,
+            criteria=criteria_groups,
+            facts=MappingProxyType(facts),
+            scales=MappingProxyType(scales),
+            questions=questions,
+            question_index=index,
+            scoring=scoring,
+            rules=tuple(rules),
+            lint_allowed=MappingProxyType({(a.code, a.id): a.reason for a in spec.lint}),
+            locations=MappingProxyType(self.locations()),
+            plan=plan(questions, rules, outcomes + stages + criteria_groups),
+            intake=build_intake(questions, facts),
+        )
+
+    def locations(self) -> dict[str, str]:
+        spec = self.spec
+        out: dict[str, str] = {}
+        for part, ids in (
+            ("facts", [f.id for f in spec.facts]),
+            ("outcomes", [o.id for o in spec.outcomes]),
+            ("questions", [q.id for q in spec.questions]),
+            ("consistency", [r.code for r in spec.consistency]),
+        ):
+            for i, ident in enumerate(ids):
+                out.setdefault(f"{part}.{ident}", self.located.where((part, i)))
+        return out
+
+    def facts(self) -> dict[str, Fact]:
+        out: dict[str, Fact] = {}
+        for i, f in enumerate(self.spec.facts):
+            options: tuple[str, ...] | None = None
+            if f.type in ("choice", "set"):
+                if not f.options:
+                    self.problem(
+                        Code.MISSING_KEY,
+                        ("facts", i),
+                        f"fact {f.id!r} of type {f.type} needs a list of options",
+                    )
+                else:
+                    options = tuple(
+                        o.value if isinstance(o, ChoiceOption) else o for o in f.options
+                    )
+                    dup = sorted({o for o in options if options.count(o) > 1})
+                    if dup:
+                        self.problem(
+                            Code.DUPLICATE_ID,
+                            ("facts", i, "options"),
+                            f"fact {f.id!r} lists option {dup[0]!r} twice",
+                        )
+            elif f.options is not None:
+                self.problem(
+                    Code.INVALID_VALUE,
+                    ("facts", i, "options"),
+                    f"fact {f.id!r} of type {f.type} cannot have options",
+                    "options belong to choice and set facts",
+                )
+            if (f.min is not None or f.max is not None) and f.type != "int":
+                self.problem(
+                    Code.INVALID_VALUE,
+                    ("facts", i),
+                    f"fact {f.id!r}: min and max apply only to int facts",
+                )
+            if f.min is not None and f.max is not None and f.min > f.max:
+                self.problem(
+                    Code.INVALID_VALUE,
+                    ("facts", i, "min"),
+                    f"fact {f.id!r}: min {f.min} is above max {f.max}",
+                )
+            titles = None
+            if options is not None and f.options:
+                titles = MappingProxyType(
+                    {o.value: o.title for o in f.options if isinstance(o, ChoiceOption)}
+                )
+            out.setdefault(
+                f.id, Fact(f.id, f.title, f.type, options, f.min, f.max, f.required, titles)
+            )
+        return out
+
+    def scales(self) -> dict[str, Scale]:
+        out: dict[str, Scale] = {}
+        for i, s in enumerate(self.spec.scales):
+            opts = []
+            seen: set[str] = set()
+            for j, o in enumerate(s.options):
+                path = ("scales", i, "options", j)
+                if o.value in seen:
+                    self.problem(
+                        Code.DUPLICATE_ID,
+                        (*path, "value"),
+                        f"scale {s.id!r} lists option {o.value!r} twice",
+                    )
+                seen.add(o.value)
+                credit = None if o.credit is None else _exact(o.credit)
+                if credit is not None and not 0 <= credit <= 1:
+                    self.problem(
+                        Code.INVALID_VALUE,
+                        (*path, "credit"),
+                        f"credit of {s.id}.{o.value} is {credit}; expected a number "
+                        "from 0 to 1, or null for not applicable",
+                    )
+                opts.append(Option(o.value, o.title, credit))
+            if not opts:
+                self.problem(
+                    Code.INVALID_VALUE, ("scales", i, "options"), f"scale {s.id!r} has no options"
+                )
+            out.setdefault(s.id, Scale(s.id, s.title, tuple(opts)))
+        return out
+
+    def question(
+        self,
+        i: int,
+        q: QuestionSpec,
+        *,
+        scales: Mapping[str, Scale],
+        crit_by_id: Mapping[str, Group],
+        outcome_by_id: Mapping[str, Group],
+        stage_by_id: Mapping[str, Group],
+        decls: Declarations,
+    ) -> Question:
+        path: Path = ("questions", i)
+        scale = None
+        if q.scale is not None and self.ref((*path, "scale"), q.scale, scales, "scale"):
+            scale = scales[q.scale]
+        crit = None
+        if q.criterion is not None and self.ref(
+            (*path, "criterion"), q.criterion, crit_by_id, "criterion"
+        ):
+            crit = crit_by_id[q.criterion]
+        contributions: list[tuple[Group, Fraction]] = []
+        if q.scored:
+            if q.scale is None:
+                self.problem(
+                    Code.MISSING_KEY,
+                    path,
+                    f"scored question {q.id!r} needs a scale",
+                    "add scale: yes_no, or mark it scored: false",
+                )
+            if q.criterion is None:
+                self.problem(
+                    Code.MISSING_KEY,
+                    path,
+                    f"scored question {q.id!r} needs a criterion",
+                    'add criterion: "X.Y", or mark it scored: false',
+                )
+            if scale is not None and all(o.credit is None for o in scale.options):
+                self.problem(
+                    Code.INVALID_VALUE,
+                    (*path, "scale"),
+                    f"question {q.id!r} is scored on {scale.id!r}, whose options all "
+                    "have null credit",
+                )
+            if crit is not None:
+                contributions.append((crit, Fraction(1)))
+                if crit.stage is not None and crit.stage in stage_by_id:
+                    contributions.append((stage_by_id[crit.stage], Fraction(1)))
+            towards = q.counts_towards
+            home = crit.outcome if crit is not None else None
+            if towards is None and home is not None and home in outcome_by_id:
+                contributions.append((outcome_by_id[home], Fraction(1)))
+            for j, c in enumerate(towards or ()):
+                cpath = (*path, "counts_towards", j)
+                weight = _exact(c.weight)
+                if weight <= 0:
+                    self.problem(
+                        Code.INVALID_VALUE,
+                        (*cpath, "weight"),
+                        f"weight of {q.id} towards {c.outcome} must be above 0",
+                    )
+                if self.ref((*cpath, "outcome"), c.outcome, outcome_by_id, "outcome"):
+                    if any(g.id == c.outcome for g, _ in contributions):
+                        self.problem(
+                            Code.DUPLICATE_ID,
+                            (*cpath, "outcome"),
+                            f"question {q.id!r} counts towards {c.outcome} twice",
+                        )
+                    contributions.append((outcome_by_id[c.outcome], weight))
+            if towards is not None and not towards:
+                self.problem(
+                    Code.COUNTS_NOWHERE,
+                    (*path, "counts_towards"),
+                    f"scored question {q.id!r} counts towards no outcome",
+                    "name an outcome, or mark the question scored: false",
+                )
+        elif q.counts_towards or q.key:
+            self.problem(
+                Code.INVALID_VALUE,
+                path,
+                f"unscored question {q.id!r} cannot count towards outcomes or be key",
+            )
+        if q.previous and self.spec.replaces is None:
+            self.problem(
+                Code.INVALID_VALUE,
+                (*path, "previous"),
+                f"question {q.id!r} names previous questions, but the file replaces no version",
+                "add replaces: <id of the version it replaces> to the header",
+            )
+        evidence_when: frozenset[str] = frozenset()
+        if q.evidence is not None:
+            for j, v in enumerate(q.evidence.required_when):
+                if scale is not None:
+                    self.ref(
+                        (*path, "evidence", "required_when", j),
+                        v,
+                        [o.value for o in scale.options],
+                        f"option of {scale.id}",
+                    )
+            evidence_when = frozenset(q.evidence.required_when)
+        applies = None
+        if q.applies_if is not None:
+            applies = self.condition(q.applies_if, (*path, "applies_if"), decls)
+        return Question(
+            id=q.id,
+            text=q.text,
+            criterion=q.criterion,
+            scale=scale,
+            scored=q.scored,
+            applies_if=applies,
+            contributions=tuple(contributions),
+            key=q.key,
+            evidence_when=evidence_when,
+            evidence_prompt=q.evidence.prompt if q.evidence else None,
+            previous=None if q.previous is None else tuple(q.previous),
+            basis=q.basis,
+            basis_note=q.basis_note,
+            guidance=q.guidance,
+        )
+
+    def condition(self, cond: Any, path: Path, decls: Declarations) -> Node | None:
+        where = self.located.where(path)
+        if isinstance(cond, str):
+            try:
+                leaf = compile_condition(cond, decls)
+            except ConditionError as err:
+                self.problem(
+                    Code(err.code),
+                    path,
+                    f"{err.message} (at character {err.offset + 1} of {_clip(cond)})",
+                    err.suggestion,
+                )
+                return None
+            return leaf_node(leaf, where)
+        if isinstance(cond, NotOf):
+            inner = self.condition(cond.not_, (*path, "not"), decls)
+            return None if inner is None else fused(not_node(inner, where), decls)
+        kind: Literal["all", "any"]
+        if isinstance(cond, AllOf):
+            kind, parts = "all", cond.all
+        else:
+            assert isinstance(cond, AnyOf)
+            kind, parts = "any", cond.any
+        if not parts:
+            self.problem(Code.INVALID_VALUE, path, f"'{kind}' needs at least one condition")
+            return None
+        nodes = [self.condition(c, (*path, kind, j), decls) for j, c in enumerate(parts)]
+        if any(n is None for n in nodes):
+            return None
+        return fused(group_node(kind, tuple(n for n in nodes if n is not None), where), decls)
+
+    def scoring(
+        self,
+        crit_by_id: Mapping[str, Group],
+        facts: Mapping[str, Fact],
+        stage_by_id: Mapping[str, Group],
+        questions: Sequence[QuestionSpec],
+    ) -> Scoring:
+        s = self.spec.scoring
+        threshold = None if s.threshold is None else _exact(s.threshold)
+        if s.sample_method == "cases_meeting" and threshold is None:
+            self.problem(
+                Code.MISSING_KEY, ("scoring",), "sample_method cases_meeting needs a threshold"
+            )
+        bands: list[Band] = []
+        banded: frozenset[Any] = frozenset()
+        if s.bands is not None:
+            banded = frozenset(
+                {"outcomes": "outcome", "stages": "stage", "criteria": "criterion"}[k]
+                for k in s.bands.applies_to
+            )
+            for j, b in enumerate(s.bands.levels):
+                low = _exact(b.min)
+                if not 0 <= low <= 1:
+                    self.problem(
+                        Code.INVALID_VALUE,
+                        ("scoring", "bands", "levels", j, "min"),
+                        f"band {b.label!r} starts at {low}; expected 0 to 1",
+                    )
+                bands.append(Band(b.label, low))
+            mins = [b.min for b in bands]
+            if len(set(mins)) != len(mins):
+                self.problem(
+                    Code.INVALID_VALUE, ("scoring", "bands"), "two bands share a lower bound"
+                )
+            if bands and min(mins) != 0:
+                self.problem(
+                    Code.INVALID_VALUE,
+                    ("scoring", "bands"),
+                    "the lowest band must start at 0 so every score has a band",
+                )
+        bands.sort(key=lambda b: b.min, reverse=True)
+        r = s.rounding
+        for j, fact_id in enumerate(s.breakdowns):
+            path = ("scoring", "breakdowns", j)
+            if self.ref(path, fact_id, facts, "fact") and facts[fact_id].type in ("set", "date"):
+                self.problem(
+                    Code.INVALID_VALUE,
+                    path,
+                    f"fact {fact_id!r} is a {facts[fact_id].type}; a breakdown needs a bool, "
+                    "int, choice or text fact (one value per case)",
+                )
+        return Scoring(
+            s.sample_method,
+            threshold,
+            r.places if r else None,
+            r.mode if r else "half_up",
+            tuple(bands),
+            banded,
+            tuple(s.breakdowns),
+            None
+            if s.ratings is None
+            else self.ratings(s.ratings, crit_by_id, stage_by_id, questions),
+        )
+
+    def ratings(
+        self,
+        spec: RatingsSpec,
+        crit_by_id: Mapping[str, Group],
+        stage_by_id: Mapping[str, Group],
+        questions: Sequence[QuestionSpec],
+    ) -> Ratings:
+        at = ("scoring", "ratings")
+        keyed = {q.criterion for q in questions if q.key and q.scored}
+        threshold = None if spec.threshold is None else _exact(spec.threshold)
+        if spec.method == "cases_meeting" and threshold is None:
+            self.problem(Code.MISSING_KEY, at, "ratings method cases_meeting needs a threshold")
+        if threshold is not None and not 0 <= threshold <= 1:
+            self.problem(
+                Code.INVALID_VALUE, (*at, "threshold"), f"threshold {threshold}; expected 0 to 1"
+            )
+        levels = [RatingLevel(v.label, _exact(v.min), v.points) for v in spec.levels]
+        self.ladder((*at, "levels"), [(v.label, v.min) for v in levels], "rating", 1)
+        by_min = sorted(levels, key=lambda v: v.min, reverse=True)
+        for higher, lower in itertools.pairwise(by_min):
+            if higher.points < lower.points:
+                self.problem(
+                    Code.INVALID_VALUE,
+                    (*at, "levels"),
+                    f"rating {higher.label!r} carries fewer points than the lower rating "
+                    f"{lower.label!r}",
+                )
+        standards = []
+        owner: dict[str, str] = {}
+        seen: set[str] = set()
+        for i, d in enumerate(spec.standards):
+            path = (*at, "standards", i)
+            if d.id in seen:
+                self.problem(
+                    Code.DUPLICATE_ID, (*path, "id"), f"standard {d.id!r} is declared twice"
+                )
+            seen.add(d.id)
+            if d.rated_by == "recorded" and d.key_questions:
+                self.problem(
+                    Code.INVALID_VALUE,
+                    (*path, "key_questions"),
+                    f"standard {d.id!r} is rated_by recorded: it takes no key questions",
+                    "remove key_questions, or rate it by lowest_key_question",
+                )
+            if d.rated_by == "lowest_key_question" and not d.key_questions:
+                self.problem(
+                    Code.MISSING_KEY,
+                    path,
+                    f"standard {d.id!r} is rated by its lowest key question but lists none",
+                    "add key_questions: [criterion ids], or rate it as recorded",
+                )
+            groups = []
+            for k, kq in enumerate(d.key_questions):
+                if not self.ref((*path, "key_questions", k), kq, crit_by_id, "criterion"):
+                    continue
+                if kq in owner:
+                    self.problem(
+                        Code.INVALID_VALUE,
+                        (*path, "key_questions", k),
+                        f"key question {kq!r} already belongs to standard {owner[kq]!r}",
+                    )
+                owner[kq] = d.id
+                if kq not in keyed:
+                    self.problem(
+                        Code.INVALID_VALUE,
+                        (*path, "key_questions", k),
+                        f"criterion {kq!r} is a key question of standard {d.id!r} but none of "
+                        "its scored questions is marked key: true",
+                        "mark the question that records the key question's judgement key: true",
+                    )
+                groups.append(crit_by_id[kq])
+            title = d.title
+            if title is None:
+                stage = stage_by_id.get(d.id)
+                if stage is None:
+                    self.problem(
+                        Code.MISSING_KEY,
+                        path,
+                        f"standard {d.id!r} needs a title: no stage has the id {d.id!r}",
+                    )
+                title = d.id if stage is None else stage.title
+            standards.append(Standard(d.id, title, d.rated_by, tuple(groups), d.note))
+        overall = [(v.label, v.min) for v in spec.overall]
+        self.ladder(
+            (*at, "overall"), [(k, Fraction(m)) for k, m in overall], "overall rating", None
+        )
+        most = max(v.points for v in levels) * len(standards)
+        for j, (label, low) in enumerate(overall):
+            if low > most:
+                self.problem(
+                    Code.INVALID_VALUE,
+                    (*at, "overall", j, "min"),
+                    f"overall rating {label!r} starts at {low} points but the {len(standards)} "
+                    f"standards can total at most {most}",
+                )
+        r = spec.rounding
+        return Ratings(
+            spec.method,
+            threshold,
+            None if r is None else Rounding(r.places, r.mode),
+            tuple(by_min),
+            tuple(standards),
+            tuple(sorted(overall, key=lambda v: v[1], reverse=True)),
+        )
+
+    def ladder(
+        self, path: Path, levels: list[tuple[str, Fraction]], what: str, top: int | None
+    ) -> None:
+        """Lower bounds of ordered levels: distinct labels and bounds, the lowest at 0."""
+        labels = [label for label, _ in levels]
+        if len(set(labels)) != len(labels):
+            self.problem(Code.DUPLICATE_ID, path, f"two {what} levels share a label")
+        mins = [low for _, low in levels]
+        if len(set(mins)) != len(mins):
+            self.problem(Code.INVALID_VALUE, path, f"two {what} levels share a lower bound")
+        if levels and min(mins) != 0:
+            self.problem(
+                Code.INVALID_VALUE,
+                path,
+                f"the lowest {what} level must start at 0 so every value has one",
+            )
+        for j, (label, low) in enumerate(levels):
+            if low < 0 or (top is not None and low > top):
+                self.problem(
+                    Code.INVALID_VALUE,
+                    (*path, j, "min"),
+                    f"{what} {label!r} starts at {low}; expected 0 to {top}",
+                )
+
+
+def _clip(text: str) -> str:
+    return repr(text if len(text) <= 60 else text[:57] + "...")

@@ -1,0 +1,160 @@
+"""The evaluator's tables, built once when a criteria file is compiled.
+
+In: the compiled questions, consistency rules and groups. Out: a `Plan`, held by the
+`Criteria`, which `_evaluate` runs each case through. Built here, in the criteria stage,
+because a compiled `Criteria` is complete and frozen: nothing downstream adds to it.
+
+Speed (the target is 50,000 cases/s with full explanation on one core) shapes the choices;
+each was measured with bench/evaluate.py:
+
+* each distinct condition runs once per case, and one C call hands every question its value;
+* every credit x weight is scaled once to an integer over a common denominator, so the
+  totals are exact integers;
+* the totals of every group live in one packed integer, with a fixed-width field for each
+  group's ``yes`` and ``counted``. Counting a question is then one integer addition however
+  many groups it counts towards, and one ``struct.unpack`` recovers every total at the end.
+  Field widths are chosen from the largest possible total, so a field can never overflow
+  into its neighbour.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+import struct
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ._model import Group, Question, Rule, Status
+
+__all__ = ["Plan", "Row", "Tables", "plan"]
+
+Row = tuple[str, dict[Any, tuple[Any, int]], Any]
+"""Per question: its id; answer (None: none) -> (status, packed increment); its condition (a
+`Node`, read only when it is not true, so never None then). A tuple unpacked straight into
+loop variables: attribute access on a per-question object would cost more than the body."""
+EvidenceRule = tuple[int, str, frozenset[str], "str | None"]
+Condition = Callable[[Any, Any], Any]
+
+
+Tables = tuple[
+    tuple[Row, ...],  # rows
+    tuple[str, ...],  # question ids
+    tuple[Condition, ...],  # the distinct applies_if conditions
+    Callable[[list[Any]], tuple[Any, ...]],  # condition results -> each question's value
+    tuple[EvidenceRule, ...],
+    tuple[Condition, ...],  # each consistency rule's condition
+    tuple[Any, ...],  # the rules
+    tuple[Any, int],  # the step of an answer a question's table lacks
+]
+"""What `run` needs of the plan (`_evaluate.Plan.tables`), in one tuple."""
+
+
+_UNSCORED_STEP = (Status.UNSCORED, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    tables: Tables
+    """What the per-case loop (`_steps.run`) reads: per question its id, its answer -> (status,
+    packed increment) table and its condition; the distinct conditions (one shared by several
+    questions runs once); condition results -> each question's value; the evidence rules;
+    each consistency rule's condition and the rules; the step of an answer a table lacks."""
+    denominator: int
+    """Every group total is an integer count of 1/denominator."""
+    unpack: Callable[[int], tuple[int, ...]]
+    """Packed totals -> (yes, counted) for each group slot, interleaved."""
+
+
+def plan(questions: tuple[Question, ...], rules: list[Rule], groups: tuple[Group, ...]) -> Plan:
+    """Precompute the tables evaluation runs on."""
+    denominators = [1]
+    for q in questions:
+        for _, weight in q.contributions:
+            denominators.append(weight.denominator)
+            for opt in q.scale.options if q.scale else ():
+                if opt.credit is not None:
+                    denominators.append((opt.credit * weight).denominator)
+    denom = math.lcm(*denominators)
+    n_fields = 2 * len(groups)
+    largest = [0] * n_fields
+    for q in questions:
+        for group, weight in q.contributions:
+            largest[2 * group.slot + 1] += int(weight * denom)
+    width = max(1, max(largest, default=1).bit_length())
+    unpack = _unpacker(width, n_fields)
+    fbits = _field_bits(width)
+    rows: list[Row] = []
+    slot_of: list[int] = []
+    # Equal text means equal meaning: conditions are checked against one set of declarations.
+    slots: dict[str, int] = {}
+    conditions: list[Callable[[Mapping[str, object], Mapping[str, str]], Any]] = []
+    for q in questions:
+        # Every possible answer maps to its status and packed increment; an unscored
+        # question has an empty table, so every answer falls back to _UNSCORED_STEP.
+        table: dict[str | None, tuple[Status, int]] = {}
+        if q.scored and q.scale is not None:
+            table[None] = (Status.UNANSWERED, 0)
+            for opt in q.scale.options:
+                if opt.credit is None:
+                    table[opt.value] = (Status.ANSWERED_NA, 0)
+                    continue
+                packed = 0
+                for group, weight in q.contributions:
+                    packed += int(opt.credit * weight * denom) << (fbits * 2 * group.slot)
+                    packed += int(weight * denom) << (fbits * (2 * group.slot + 1))
+                table[opt.value] = (Status.COUNTED, packed)
+        node = q.applies_if
+        slot = -1 if node is None else slots.setdefault(node.text, len(slots))
+        if node is not None and slot == len(conditions):
+            conditions.append(node.value)
+        rows.append((q.id, table, q.applies_if))
+        slot_of.append(slot)
+    ids = tuple(q.id for q in questions)
+    true_slot = len(conditions)
+    slot_of = [true_slot if slot < 0 else slot for slot in slot_of]
+    # One C call picks every question's value out of the results.
+    pick = operator.itemgetter(*slot_of)
+    applies = pick if len(slot_of) > 1 else (lambda results: (pick(results),))
+    evidence = tuple(
+        (i, q.id, q.evidence_when, q.evidence_prompt)
+        for i, q in enumerate(questions)
+        if q.evidence_when
+    )
+    rule_tests = tuple(r.when.value for r in rules)
+    tables: Tables = (
+        tuple(rows),
+        ids,
+        tuple(conditions),
+        applies,
+        evidence,
+        rule_tests,
+        tuple(rules),
+        _UNSCORED_STEP,
+    )
+    return Plan(tables, denom, unpack)
+
+
+_WORDS = ((7, 8, "B"), (15, 16, "H"), (31, 32, "I"), (63, 64, "Q"))
+
+
+def _field_bits(width: int) -> int:
+    # A field one bit wider than the largest total can never carry into its neighbour.
+    for fits, bits, _ in _WORDS:
+        if width <= fits:
+            return bits
+    return width + 1
+
+
+def _unpacker(width: int, n_fields: int) -> Callable[[int], tuple[int, ...]]:
+    # Fields are whole machine words where they fit, so one C call unpacks them all; the
+    # narrowest word keeps the packed integer short, and so each addition cheap.
+    for fits, bits, code in _WORDS:
+        if width <= fits:
+            fmt = struct.Struct(f"<{n_fields}{code}")
+            size = bits // 8 * n_fields
+            return lambda total: fmt.unpack(total.to_bytes(size, "little"))
+    bits = width + 1
+    mask = (1 << bits) - 1
+    return lambda total: tuple((total >> (bits * k)) & mask for k in range(n_fields))

@@ -1,0 +1,86 @@
+"""Plain-text rendering of a judgement, for people reading a terminal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._evaluate._judgement import Judgement
+
+__all__ = ["judgement_text"]
+
+_MARK = {
+    "counted": "",
+    "answered_na": "n/a (answered na)",
+    "not_applicable": "does not apply",
+    "unanswered": "UNANSWERED",
+    "unscored": "unscored",
+    "condition_error": "CONDITION ERROR",
+}
+
+
+def _read_text(read: dict[str, Any]) -> str:
+    def show(v: Any) -> str:
+        if v is None:
+            return "absent"
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        return repr(v) if isinstance(v, str) else str(v)
+
+    return ", ".join(f"{k} = {show(v)}" for k, v in read.items())
+
+
+def _entry(e: dict[str, Any]) -> str:
+    status = e["status"]
+    head = f"    {e['question']:<10}"
+    if status == "counted":
+        weight = f" x {e['weight']}" if e.get("weight", 1) != 1 else ""
+        return f"{head}{e['answer']:<5} credit {e['credit']}{weight}"
+    line = f"{head}{_MARK[status]}"
+    if "answer" in e and status != "answered_na":
+        line += f" (answered {e['answer']!r})"
+    if "condition" in e:
+        line += f": {e['condition']}"
+        if e.get("read"):
+            line += f"  [{_read_text(e['read'])}]"
+    if "error" in e:
+        line += f"  error: {e['error']}"
+    return line
+
+
+def judgement_text(judgement: Judgement, *, detail: bool = True) -> str:
+    """The judgement as text: outcomes with their reasons, stages, criteria, findings."""
+    data = judgement.to_dict()
+    crit = data["criteria"]
+    lines = [
+        f"Case {data['case_id']}"
+        + (f" (assessor {data['assessor']})" if data["assessor"] else "")
+        + f" against {crit['id']} version {crit['version']}",
+        "",
+        "Outcomes",
+    ]
+    for gid, g in data["outcomes"].items():
+        lines.append(_group_line(gid, g))
+        if detail:
+            lines.extend(_entry(e) for e in g["because"])
+    for title, key in (("Stages", "stages"), ("Criteria", "criteria_groups")):
+        lines += ["", title]
+        lines.extend(_group_line(gid, g) for gid, g in data[key].items())
+    lines += ["", "Findings"]
+    if not data["findings"]:
+        lines.append("  none")
+    for f in data["findings"]:
+        lines.append(f"  {f['severity']:<7} {f['code']}: {f['message']}")
+        if f.get("read"):
+            lines.append(f"          read: {_read_text(f['read'])}")
+    lines += ["", data["summary"]]
+    return "\n".join(lines) + "\n"
+
+
+def _group_line(gid: str, g: dict[str, Any]) -> str:
+    if g["fraction"] is None:
+        score = "not applicable"
+    else:
+        score = f"{g['yes']}/{g['counted']} = {g['score'] * 100:.1f}%"
+        if g["band"]:
+            score += f"  {g['band']}"
+    return f"  {gid:<5} {g['title'][:58]:<58} {score}"

@@ -1,0 +1,30 @@
+"""Sample reports: a scored sample in; a `SampleReport` (``aow-report/1``) out.
+
+Stage 5. `report` scores a sample with the engine `_evaluate` chooses and folds it through one
+`Aggregate`; the report holds the exact numbers, the ratings, the reference comparison and
+each case's scores, and renders them as JSON data (`to_dict`). Text, CSV and HTML are
+rendered from that data by `_render`. Called by the CLI's report and demo verbs and the
+public API.
+"""
+
+from ._report import (
+    CASE_LIST_LIMIT,
+    REPORT_FORMAT,
+    SampleReport,
+    breakdown_problems,
+    build_columnar_report,
+    build_report,
+    report,
+    stream_report,
+)
+
+__all__ = [
+    "CASE_LIST_LIMIT",
+    "REPORT_FORMAT",
+    "SampleReport",
+    "breakdown_problems",
+    "build_columnar_report",
+    "build_report",
+    "report",
+    "stream_report",
+]
