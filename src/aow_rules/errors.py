@@ -14,6 +14,7 @@ from enum import StrEnum
 
 __all__ = [
     "AowError",
+    "ArgumentError",
     "CaseError",
     "Code",
     "CriteriaError",
@@ -175,3 +176,11 @@ class CriteriaError(AowError):
 
 class CaseError(AowError):
     """A case is invalid: its sender must act."""
+
+
+class ArgumentError(AowError):
+    """A value passed to a function of the API is invalid: the caller must act.
+
+    Each problem's ``source`` is the name of the parameter as the API spells it (``by``,
+    ``engine``, ``cases``); the command line translates it to its flag (``--by``).
+    """
