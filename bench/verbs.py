@@ -27,8 +27,8 @@ from tables import Table, rate, ratio
 from timing import best_after, timed
 
 import aow_rules
+from aow_rules import qa as qa_report
 from aow_rules._cases._sample import Sample
-from aow_rules._qa import qa_report
 from aow_rules._versions import impact
 
 ASSESSORS = 40

@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 
 import aow_rules
+from aow_rules import qa as qa_report
 from aow_rules._cases._sample import read_sample
-from aow_rules._qa import qa_report
 from aow_rules._schemas._schemas import QAModel
 
 from .support import EXAMPLES, run_cli

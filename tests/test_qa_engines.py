@@ -19,11 +19,11 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 import aow_rules
-from aow_rules import Case, Criteria, Sample
+from aow_rules import Case, Criteria, QAReport, Sample
+from aow_rules import qa as qa_report
 from aow_rules._criteria._compile import compile_text
 from aow_rules._evaluate import _columnar as columnar
 from aow_rules._evaluate import _engines as engines
-from aow_rules._qa import QAReport, qa_report
 from aow_rules._render import qa_html, qa_text
 
 from .support import ROOT, run_cli

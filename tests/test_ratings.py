@@ -61,8 +61,8 @@ def _rated(
     path: Path, shares: dict[str, Fraction], n: int, tmp_path: Path, recorded: dict[str, str]
 ) -> dict[str, Any]:
     crit = aow_rules.load_criteria(path)
-    rec = aow_rules.load_recorded(_recorded_file(tmp_path, crit, recorded), crit)
-    ratings = aow_rules.report(crit, _sample(crit, shares, n), recorded=rec).to_dict()["ratings"]
+    rec = _recorded_file(tmp_path, crit, recorded)
+    ratings = aow_rules.report(crit, _sample(crit, shares, n), ratings=rec).to_dict()["ratings"]
     assert ratings is not None
     return ratings
 
@@ -222,9 +222,9 @@ def test_youth_overall_bands(total: int, rating: str, tmp_path: Path) -> None:
 
 def test_standard_with_no_applicable_case_is_unrated_with_reason(tmp_path: Path) -> None:
     crit = aow_rules.load_criteria(ADULT)
-    rec = aow_rules.load_recorded(_recorded_file(tmp_path, crit, ALL_GOOD), crit)
+    rec = _recorded_file(tmp_path, crit, ALL_GOOD)
     cases = _sample(crit, {}, 5, applies=False)
-    data = aow_rules.report(crit, cases, recorded=rec).to_dict()["ratings"]
+    data = aow_rules.report(crit, cases, ratings=rec).to_dict()["ratings"]
     s = _standard(data, "2.1")
     assert s["rating"] is None
     assert s["points"] is None
@@ -252,8 +252,8 @@ def test_overrides_replace_computed_ratings_and_keep_both(tmp_path: Path) -> Non
         '  "2.1": {rating: Requires improvement, reason: Serious concerns found at interview}\n'
         "overall_override: {rating: Inadequate, reason: Rating panel decision (synthetic)}\n"
     )
-    rec = aow_rules.load_recorded(_recorded_file(tmp_path, crit, ALL_GOOD, extra), crit)
-    r = aow_rules.report(crit, _sample(crit, {}, 5), recorded=rec).to_dict()["ratings"]
+    rec = _recorded_file(tmp_path, crit, ALL_GOOD, extra)
+    r = aow_rules.report(crit, _sample(crit, {}, 5), ratings=rec).to_dict()["ratings"]
     s = _standard(r, "2.1")
     assert (s["computed"], s["rating"], s["points"]) == ("Outstanding", "Requires improvement", 1)
     assert s["override"]["reason"] == "Serious concerns found at interview"
@@ -279,7 +279,7 @@ def test_bad_recorded_ratings_are_clear_errors(body: str, message: str, tmp_path
     path.write_text("format: aow-ratings/1\ncriteria: adult-1\n" + body)
     crit = aow_rules.load_criteria(ADULT)
     with pytest.raises(aow_rules.CaseError) as info:
-        aow_rules.load_recorded(path, crit)
+        aow_rules.report(crit, [], ratings=path)
     assert message in str(info.value)
     assert str(path) in str(info.value)
 

@@ -18,9 +18,9 @@ from typing import Any, NoReturn
 import pytest
 
 import aow_rules
+from aow_rules import qa as qa_report
 from aow_rules._aggregate._inputs import load_recorded, load_reference
 from aow_rules._cases._sample import read_sample
-from aow_rules._qa import qa_report
 from aow_rules._render import qa_html
 from aow_rules._render._html_style import SCRIPT, SCRIPT_HASH
 from aow_rules._render._qa import qa_section

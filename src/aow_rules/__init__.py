@@ -1,57 +1,70 @@
 """aow-rules: score probation case inspections against declarative, versioned criteria.
 
-The public API is exactly the names in ``__all__`` here, plus the modules `aow_rules.errors`
-and `aow_rules.cli`. Modules whose names start with ``_`` are private and may change.
+The public API is exactly the names in ``__all__`` here (and the modules `aow_rules.errors`
+and `aow_rules.cli`); modules whose names start with ``_`` are private and may change. One
+function per verb of the command line, which is a thin shell over them:
 
     >>> import aow_rules
     >>> criteria = aow_rules.load_criteria("iaow-2013-10")
-    >>> case = aow_rules.load_case("examples/cases/ex-001.json", criteria)  # doctest: +SKIP
-    >>> print(aow_rules.evaluate(criteria, case).summary())  # doctest: +SKIP
+    >>> case = aow_rules.load_case(
+    ...     "examples/cases/EX-002-low-risk-unpaid-work.json", criteria
+    ... )  # doctest: +SKIP
+    >>> aow_rules.evaluate(criteria, case).to_dict()["outcomes"]["O2"]["fraction"]  # doctest: +SKIP
+
+Every result has ``to_dict()`` (its documented JSON shape); `render` gives the text, CSV or
+HTML a person reads. Bad input raises an `AowError` carrying every `Problem` found.
 """
 
 from .__about__ import __version__
-from ._aggregate._aggregate import Aggregate, GroupTotals
-from ._aggregate._inputs import load_recorded, load_reference
-from ._cases import load_case
-from ._cases._csv import write_csv
-from ._cases._parse import Case, parse_case
-from ._cases._sample import Rejected, Sample, read_sample
-from ._criteria import load_criteria, shipped_criteria
-from ._criteria._model import Criteria
-from ._evaluate._evaluate import evaluate
-from ._evaluate._judgement import Finding, GroupResult, Judgement, Status
-from ._report._report import SampleReport, build_report, report
-from ._schemas._schemas import schema
-from ._synth._synth import synthesize
-from .errors import AowError, CaseError, Code, CriteriaError, Problem
+from ._aggregate import Aggregate
+from ._cases import Case, Rejected, Sample, load_case, parse_case, read_sample, write_csv
+from ._criteria import CheckResult, Criteria, check, load_criteria, shipped_criteria
+from ._evaluate import Finding, GroupResult, Judgement, Status, evaluate
+from ._qa import Agreement, QAReport, agreement, qa
+from ._render import render
+from ._report import SampleReport, report
+from ._schemas import schema
+from ._synth import synthesize
+from ._versions import Diff, Impact, TestRun, diff, impact, run_tests
+from .errors import AowError, ArgumentError, CaseError, Code, CriteriaError, Problem
 
 __all__ = [
     "Aggregate",
+    "Agreement",
     "AowError",
+    "ArgumentError",
     "Case",
     "CaseError",
+    "CheckResult",
     "Code",
     "Criteria",
     "CriteriaError",
+    "Diff",
     "Finding",
     "GroupResult",
-    "GroupTotals",
+    "Impact",
     "Judgement",
     "Problem",
+    "QAReport",
     "Rejected",
     "Sample",
     "SampleReport",
     "Status",
+    "TestRun",
     "__version__",
-    "build_report",
+    "agreement",
+    "check",
+    "diff",
     "evaluate",
+    "impact",
     "load_case",
     "load_criteria",
-    "load_recorded",
-    "load_reference",
     "parse_case",
+    "qa",
     "read_sample",
+    "render",
     "report",
+    "run_tests",
     "schema",
     "shipped_criteria",
     "synthesize",

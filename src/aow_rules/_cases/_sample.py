@@ -8,7 +8,7 @@ as JSON.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +44,14 @@ class Sample:
     sources: tuple[str, ...]
     """``file`` or ``file:line`` of each case, aligned with ``cases``."""
     rejected: tuple[Rejected, ...]
+
+    @classmethod
+    def of(cls, cases: Sample | Iterable[Case]) -> Sample:
+        """``cases`` as a sample: a `Sample` as it is; cases, each named by its case id."""
+        if isinstance(cases, Sample):
+            return cases
+        held = tuple(cases)
+        return cls(held, tuple(c.case_id for c in held), ())
 
 
 def _one(text: str, source: str, criteria: Criteria) -> Case | Rejected:

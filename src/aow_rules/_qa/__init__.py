@@ -7,17 +7,20 @@ assessor drift from the rest of the sample. Runs on the engine `_evaluate` choos
 as text and HTML by `_render`. Called by the CLI's qa verb, the HTML report and the public API.
 """
 
+from ._between import Agreement, agreement
 from ._identity import NORMALISATION, near_key, normalise
-from ._report import ENGINES, HANDLINGS, QA_FORMAT, QAEngine, QAReport, qa_report
+from ._report import ENGINES, HANDLINGS, QA_FORMAT, QAEngine, QAReport, qa
 
 __all__ = [
     "ENGINES",
     "HANDLINGS",
     "NORMALISATION",
     "QA_FORMAT",
+    "Agreement",
     "QAEngine",
     "QAReport",
+    "agreement",
     "near_key",
     "normalise",
-    "qa_report",
+    "qa",
 ]

@@ -1,68 +1,39 @@
 """The QA report: contradictions within assessments, agreement between assessors who marked
-the same case, the disagreements that change a score, and assessor drift."""
+the same case, the disagreements that change a score, and assessor drift.
+
+In: a criteria version and a sample of assessments. Out: a `QAReport` (``aow-qa/1``).
+Called by the CLI's qa verb, the HTML report's QA section and the public `qa`.
+"""
 
 from __future__ import annotations
 
 import itertools
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..__about__ import __version__
-from .._cases._sample import Sample
-from .._criteria._model import Criteria, Question
+from .._cases import Case, Sample
+from .._criteria._model import Criteria
 from .._evaluate._engines import HELD_ENGINES, HeldEngine, check_held_engine, choose_engine
 from .._evaluate._judgement import Judgement
-from ._agreement import Coefficient, all_coefficients, cohen_kappa
+from ._between import HANDLINGS, Agreement, agreement_of
 from ._drift import METHOD, MIN_COUNTED, DriftRow
 from ._identity import NORMALISATION, Pairing, pair
 from ._scoring import score
 
-__all__ = ["ENGINES", "HANDLINGS", "QA_FORMAT", "QAEngine", "QAReport", "qa_report"]
+__all__ = ["ENGINES", "HANDLINGS", "QA_FORMAT", "QAEngine", "QAReport", "qa"]
 
 QA_FORMAT = "aow-qa/1"
-HANDLINGS: dict[str, str] = {
-    "applicability": "agreement on applicability: an answer with credit counts as 'answered', "
-    "a null-credit answer ('na') as 'na'",
-    "answered": "agreement on the answer where both answered: null-credit answers ('na') are "
-    "left out as missing",
-    "na_category": "'na' as a category of its own: every answer option is its own category",
-}
-RAW_AGREEMENT = (
-    "raw agreement is pairwise: agreeing pairs of assessors over all pairs of assessors who "
-    "rated the same item, pooled over items"
-)
-
-Ratings = list[dict[str, str]]
 QAEngine = HeldEngine
 ENGINES = HELD_ENGINES
 
 
-def _category(question: Question, answer: str, handling: str) -> str | None:
-    assert question.scale is not None
-    option = question.scale.option(answer)
-    if option is None:
-        return None
-    if handling == "applicability":
-        return "na" if option.credit is None else "answered"
-    if handling == "answered":
-        return None if option.credit is None else answer
-    return answer
-
-
-@dataclass(frozen=True, slots=True)
-class _Item:
-    case: str
-    question: int
-    ratings: dict[str, dict[str, str]]
-    """handling -> assessor -> category."""
-
-
 @dataclass(frozen=True, slots=True)
 class QAReport:
-    """Everything `aow-rules qa` reports. Render it with `to_dict`, `to_json`, `text`."""
+    """Everything `aow-rules qa` reports. ``to_dict()`` is its ``aow-qa/1`` JSON data."""
 
     criteria: Criteria
     sample: Sample
@@ -71,7 +42,7 @@ class QAReport:
     one with a finding, and every one of a double-marked case. Others are not kept (and, on
     the columnar engine, never evaluated one by one)."""
     pairing: Pairing
-    agreement: dict[str, Any]
+    agreement: Agreement
     disagreements: tuple[dict[str, Any], ...]
     drift: tuple[DriftRow, ...]
     engine: Literal["per-case", "columnar"]
@@ -140,7 +111,7 @@ class QAReport:
                 ],
                 "unattributed": [self.sample.sources[i] for i in p.unattributed],
             },
-            "agreement": self.agreement,
+            "agreement": self.agreement.to_dict(),
             "disagreements": list(self.disagreements),
             "drift": {
                 "method": METHOD,
@@ -166,8 +137,7 @@ class QAReport:
             f"assessors; {double} cases double-marked; {len(self.sample.rejected)} rejected.",
             f"Findings within assessments: {errors} error(s), {warnings} warning(s).",
         ]
-        overall = self.agreement["overall"]["na_category"]["coefficients"]
-        alpha = next(c for c in overall if c["name"] == "krippendorff_alpha")
+        alpha = self.agreement.overall_alpha
         if alpha["value"] is None:
             parts.append(f"Agreement: not measurable ({alpha['undefined']}).")
         else:
@@ -184,66 +154,6 @@ class QAReport:
                 "person to resolve them."
             )
         return " ".join(parts)
-
-
-def _coefficients(ratings: Ratings) -> dict[str, Any]:
-    coefs = all_coefficients(ratings)
-    cases = sum(1 for r in ratings if len(r) >= 2)
-    return {"items": cases, "coefficients": [c.to_dict() for c in coefs]}
-
-
-def _scope(chosen: Sequence[_Item]) -> dict[str, Any]:
-    """Agreement over ``chosen`` items (their order does not matter), per handling of na."""
-    out: dict[str, Any] = {}
-    for handling in HANDLINGS:
-        ratings = [i.ratings[handling] for i in chosen]
-        block = _coefficients(ratings)
-        block["cases"] = len({i.case for i, r in zip(chosen, ratings, strict=True) if len(r) >= 2})
-        out[handling] = block
-    return out
-
-
-def _cohen_pairs(items: Sequence[_Item]) -> list[dict[str, Any]]:
-    # Each pair of assessors reads only the items both rated: one pass files every item under
-    # each pair it holds (an item neither or only one of them rated adds nothing to their
-    # kappa). "na_category" keeps every answer, so it holds every pair the others do.
-    shared_items: dict[tuple[str, str], list[_Item]] = {}
-    for item in items:
-        for both in itertools.combinations(sorted(item.ratings["na_category"]), 2):
-            shared_items.setdefault(both, []).append(item)
-    rows = []
-    for (a, b), chosen in sorted(shared_items.items()):
-        row: dict[str, Any] = {"assessors": [a, b], "cases": len({i.case for i in chosen})}
-        for handling in HANDLINGS:
-            ratings = [
-                {k: v for k, v in i.ratings[handling].items() if k in (a, b)} for i in chosen
-            ]
-            coef: Coefficient = cohen_kappa(ratings)
-            row[handling] = coef.to_dict()
-        rows.append(row)
-    return rows
-
-
-def _items(criteria: Criteria, cases: Sequence[Any], pairing: Pairing) -> list[_Item]:
-    items = []
-    for case_id, indexes in pairing.groups:
-        if len(indexes) < 2:
-            continue
-        for qi, q in enumerate(criteria.questions):
-            if not q.scored or q.scale is None:
-                continue
-            ratings: dict[str, dict[str, str]] = {h: {} for h in HANDLINGS}
-            for i in indexes:
-                case = cases[i]
-                answer = case.answers.get(q.id)
-                if answer is None:
-                    continue
-                for handling in HANDLINGS:
-                    category = _category(q, answer, handling)
-                    if category is not None:
-                        ratings[handling][case.assessor] = category
-            items.append(_Item(case_id, qi, ratings))
-    return items
 
 
 def _disagreements(
@@ -280,8 +190,12 @@ def _disagreements(
     return out
 
 
-def qa_report(criteria: Criteria, sample: Sample, *, engine: QAEngine = "auto") -> QAReport:
+def qa(
+    criteria: Criteria, sample: Sample | Iterable[Case], *, engine: QAEngine = "auto"
+) -> QAReport:
     """Check a sample of assessments for ``criteria``: see `QAReport`.
+
+    ``sample``: read with `read_sample` (its rejected cases are reported too), or cases.
 
     ``engine``: ``per-case`` evaluates every assessment; ``columnar`` scores the sample as
     columns (polars) and evaluates only the assessments the report explains; ``auto`` picks
@@ -289,35 +203,13 @@ def qa_report(criteria: Criteria, sample: Sample, *, engine: QAEngine = "auto") 
     same, to the byte. Raises `CaseError` if ``columnar`` is asked for and cannot run.
     """
     check_held_engine(engine)
+    sample = Sample.of(sample)
     cases = sample.cases
     chosen = choose_engine(engine, len(cases), criteria)
     assert chosen != "stream", "only asked for when given"
     pairing = pair(cases)
     scored = score(criteria, cases, pairing, chosen)
-    items = _items(criteria, cases, pairing)
-    in_outcome = {
-        g.id: frozenset(
-            i for i, q in enumerate(criteria.questions) if any(c is g for c, _ in q.contributions)
-        )
-        for g in criteria.outcomes
-    }
-    by_question: dict[int, list[_Item]] = {i: [] for i in range(len(criteria.questions))}
-    for item in items:
-        by_question[item.question].append(item)
-    agreement: dict[str, Any] = {
-        "definitions": {**HANDLINGS, "raw_agreement": RAW_AGREEMENT},
-        "overall": _scope(items),
-        "outcomes": {
-            g: _scope([item for i in sorted(members) for item in by_question[i]])
-            for g, members in in_outcome.items()
-        },
-        "questions": {
-            q.id: _scope(by_question[i])
-            for i, q in enumerate(criteria.questions)
-            if q.scored and q.scale is not None
-        },
-        "cohen_pairs": _cohen_pairs(items),
-    }
+    agreement = agreement_of(criteria, cases, pairing)
     return QAReport(
         criteria=criteria,
         sample=sample,

@@ -7,6 +7,7 @@ rendered from that data by `_render`. Called by the CLI's report and demo verbs 
 public API.
 """
 
+from ._api import Progress, report
 from ._report import (
     CASE_LIST_LIMIT,
     REPORT_FORMAT,
@@ -14,13 +15,13 @@ from ._report import (
     breakdown_problems,
     build_columnar_report,
     build_report,
-    report,
     stream_report,
 )
 
 __all__ = [
     "CASE_LIST_LIMIT",
     "REPORT_FORMAT",
+    "Progress",
     "SampleReport",
     "breakdown_problems",
     "build_columnar_report",

@@ -18,10 +18,10 @@ from .._aggregate._aggregate import ASSESSOR, Aggregate, CellKey, GroupTotals
 from .._aggregate._inputs import RecordedRatings, Reference
 from .._aggregate._rollup import RatingsResult, Recorded, rate
 from .._cases._parse import Case
-from .._cases._sample import Rejected, Sample
+from .._cases._sample import Rejected
 from .._criteria._bands import band_of
 from .._criteria._model import Criteria, Group, Method
-from .._evaluate._engines import Engine, choose_engine
+from .._evaluate._engines import Engine
 from .._evaluate._evaluate import evaluate
 from .._evaluate._judgement import Judgement
 from .._numbers import fraction_text, json_number, percent_text
@@ -36,7 +36,6 @@ __all__ = [
     "Streamed",
     "breakdown_problems",
     "build_report",
-    "report",
     "stream_report",
 ]
 
@@ -545,48 +544,6 @@ def build_report(
         reference,
         ratings,
         recorded,
-    )
-
-
-def report(
-    criteria: Criteria,
-    sample: Sample | Iterable[Case],
-    *,
-    by: Sequence[str] | None = None,
-    reference: Reference | None = None,
-    recorded: RecordedRatings | None = None,
-    engine: Engine = "auto",
-) -> SampleReport:
-    """Score every case of ``sample`` (read with `read_sample`, or cases) and report on them.
-
-    ``engine``: ``per-case`` evaluates each case (and can explain each); ``columnar`` scores
-    the sample as columns (polars; the same numbers, no per-case explanations); ``auto`` picks
-    columnar from `COLUMNAR_FROM` cases when polars is installed.
-    """
-    if isinstance(sample, Sample):
-        cases, sources, rejected, source = sample.cases, sample.sources, sample.rejected, ""
-    else:
-        cases = tuple(sample)
-        sources, rejected, source = tuple(c.case_id for c in cases), (), ""
-    if choose_engine(engine, len(cases), criteria) == "columnar":
-        return build_columnar_report(
-            criteria,
-            cases,
-            source=source,
-            rejected=rejected,
-            by=by,
-            reference=reference,
-            recorded=recorded,
-        )
-    return build_report(
-        criteria,
-        [evaluate(criteria, c) for c in cases],
-        source=source,
-        sources=sources,
-        rejected=rejected,
-        by=by,
-        reference=reference,
-        recorded=recorded,
     )
 
 

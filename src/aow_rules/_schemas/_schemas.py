@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .._aggregate._inputs import RatingsFileSpec, ReferenceSpec
 from .._cases._parse import CaseSpec
 from .._criteria._spec import CriteriaSpec
+from ..errors import ArgumentError, Code, Problem, did_you_mean
 from ._report import Engine, RejectedOut, ReportModel, _Out
 
 __all__ = ["SCHEMA_NAMES", "JudgementModel", "schema", "schema_text"]
@@ -220,9 +221,26 @@ _MODELS: dict[str, type[BaseModel]] = {
 SCHEMA_NAMES = tuple(_MODELS)
 
 
-def schema(name: str) -> dict[str, Any]:
-    """The JSON Schema called ``name`` (one of `SCHEMA_NAMES`)."""
-    out = _MODELS[name].model_json_schema(by_alias=True)
+def schema(name: str | None = None) -> dict[str, Any]:
+    """The JSON Schema called ``name`` (one of `SCHEMA_NAMES`); all of them by name if None.
+
+    Raises `ArgumentError` for a name that is not one of them.
+    """
+    if name is None:
+        return {n: schema(n) for n in SCHEMA_NAMES}
+    model = _MODELS.get(name)
+    if model is None:
+        raise ArgumentError(
+            [
+                Problem(
+                    Code.INVALID_VALUE,
+                    f"no schema {name!r}: the schemas are {', '.join(SCHEMA_NAMES)}",
+                    "name",
+                    suggestion=did_you_mean(name, SCHEMA_NAMES),
+                )
+            ]
+        )
+    out = model.model_json_schema(by_alias=True)
     out["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return out
 

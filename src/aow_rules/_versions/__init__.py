@@ -7,6 +7,7 @@ impact verbs, the public API and the test suite.
 """
 
 from ._diff import Change, Correspondence, Diff, correspondence, diff
+from ._golden import TestRun, run_tests
 from ._impact import IMPACT_FORMAT, Impact, impact, translate
 
 __all__ = [
@@ -15,8 +16,10 @@ __all__ = [
     "Correspondence",
     "Diff",
     "Impact",
+    "TestRun",
     "correspondence",
     "diff",
     "impact",
+    "run_tests",
     "translate",
 ]

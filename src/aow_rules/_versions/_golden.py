@@ -16,7 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .._cases._parse import CASE_FORMAT, parse_case
-from .._criteria._model import Criteria, Node
+from .._criteria import Criteria, Node, load_criteria, resolve_criteria
 from .._evaluate._evaluate import evaluate
 from .._evaluate._judgement import Judgement
 from .._numbers import fraction_text
@@ -28,10 +28,12 @@ __all__ = [
     "ConditionCoverage",
     "Coverage",
     "GoldenResult",
+    "TestRun",
     "coverage",
     "golden_path",
     "load_golden",
     "run_golden",
+    "run_tests",
 ]
 
 GOLDEN_FORMAT = "aow-golden/1"
@@ -240,3 +242,78 @@ def coverage(criteria: Criteria, judgements: list[Judgement]) -> Coverage:
             seen.add("true" if value is True else "false" if value is False else "error")
         rows.append(ConditionCoverage(text, location, frozenset(seen)))
     return Coverage(tuple(counted), tuple(never), tuple(rows))
+
+
+@dataclass(frozen=True, slots=True)
+class TestRun:
+    """The golden cases of one criteria file, run: each case's verdict and the coverage."""
+
+    __test__ = False  # a result type, not a test class: pytest must not collect it
+
+    criteria: Criteria
+    source: str
+    """The criteria file the cases were run against."""
+    results: tuple[GoldenResult, ...]
+    coverage: Coverage
+
+    @property
+    def failed(self) -> tuple[GoldenResult, ...]:
+        """The cases whose judgement differs from what was expected."""
+        return tuple(r for r in self.results if not r.passed)
+
+    @property
+    def passed(self) -> bool:
+        """True when every golden case passed."""
+        return not self.failed
+
+    def to_dict(self) -> dict[str, Any]:
+        """The run as JSON data (what ``aow-rules test --format json`` prints)."""
+        return {
+            "criteria": self.criteria.id,
+            "cases": [
+                {
+                    "name": r.name,
+                    "description": r.description,
+                    "passed": r.passed,
+                    "differences": list(r.differences),
+                }
+                for r in self.results
+            ],
+            "coverage": {
+                "questions_counted": list(self.coverage.counted),
+                "questions_never_counted": list(self.coverage.never_counted),
+                "conditions": [
+                    {
+                        "condition": c.text,
+                        "location": f"{self.source}:{c.location}",
+                        "seen": sorted(c.seen),
+                    }
+                    for c in self.coverage.conditions
+                ],
+            },
+        }
+
+
+def run_tests(criteria: str | Path) -> TestRun:
+    """Run the golden cases beside a criteria file (``<id>.cases.yaml``), with coverage.
+
+    Raises `CriteriaError` when the criteria or the golden file has problems, or when there
+    is no golden file.
+    """
+    path = resolve_criteria(criteria)
+    compiled = load_criteria(path)
+    cases_path = golden_path(path)
+    if not cases_path.is_file():
+        raise CriteriaError(
+            [
+                Problem(
+                    Code.FILE_NOT_FOUND,
+                    f"no golden cases beside {path}",
+                    str(cases_path),
+                    suggestion="write them in this file (format aow-golden/1)",
+                )
+            ]
+        )
+    results = run_golden(compiled, load_golden(cases_path))
+    judged = [r.judgement for r in results if r.judgement is not None]
+    return TestRun(compiled, str(path), tuple(results), coverage(compiled, judged))

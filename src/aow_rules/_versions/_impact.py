@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Literal
@@ -291,8 +291,16 @@ class Impact:
         return "\n".join(lines) + "\n"
 
 
-def impact(old: Criteria, new: Criteria, sample: Sample, *, engine: HeldEngine = "auto") -> Impact:
+def impact(
+    old: Criteria,
+    new: Criteria,
+    sample: Sample | Iterable[Case],
+    *,
+    engine: HeldEngine = "auto",
+) -> Impact:
     """Re-score ``sample`` (cases for ``old``) under ``old`` and, translated, under ``new``.
+
+    ``sample``: read with `read_sample` under ``old``, or cases parsed for ``old``.
 
     ``engine``: ``per-case`` evaluates every case under both versions; ``columnar`` scores
     both as columns (polars; the same report, byte for byte); ``auto`` picks columnar from
@@ -300,6 +308,7 @@ def impact(old: Criteria, new: Criteria, sample: Sample, *, engine: HeldEngine =
     Raises `CaseError` when ``columnar`` is asked for and cannot run.
     """
     check_held_engine(engine)
+    sample = Sample.of(sample)
     # Both versions must be able to run as columns; asked for explicitly, the first that
     # cannot says why.
     chosen = {choose_engine(engine, len(sample.cases), c) for c in (old, new)}

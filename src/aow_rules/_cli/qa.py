@@ -1,0 +1,56 @@
+"""``aow-rules qa SAMPLE``: contradictions, agreement between assessors, drift."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from .._cases import read_sample
+from .._criteria import load_criteria
+from .._qa import qa
+from .._render import qa_html, qa_text
+from . import _options
+from ._errors import NEGATIVE, OK
+from ._io import Streams
+
+NAME = "qa"
+HELP = "check a sample: contradictions, agreement between assessors, drift"
+
+
+def add(parser: argparse.ArgumentParser) -> None:
+    _options.sample(parser)
+    _options.criteria(parser, required=True)
+    _options.formats(parser, ("json", "text", "html"), "text")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when an assessment holds an error finding or a case is rejected",
+    )
+    _options.held_engine(
+        parser,
+        "evaluate each assessment",
+        "score the sample as columns (polars) and evaluate only the assessments the report "
+        "explains (the same report)",
+        "assessments",
+    )
+
+
+def run(args: argparse.Namespace, io: Streams) -> int:
+    criteria = load_criteria(args.criteria)
+    sample = read_sample(args.sample, criteria)
+    result = qa(criteria, sample, engine=args.engine)
+    data = result.to_dict()
+    if args.format == "json":
+        io.out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    elif args.format == "html":
+        io.out.write(qa_html(data))
+    else:
+        io.out.write(qa_text(data))
+    if sample.rejected:
+        io.err.write(
+            f"aow-rules: {len(sample.rejected)} case(s) rejected; the report lists "
+            "them with their reasons\n"
+        )
+    if args.strict and (result.error_findings or sample.rejected):
+        return NEGATIVE
+    return OK

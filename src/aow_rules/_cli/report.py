@@ -1,0 +1,156 @@
+"""``aow-rules report SAMPLE``: a sample's scores, breakdowns and ratings; JSON, CSV, text, HTML."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from .._cases import Sample, read_sample
+from .._criteria import load_criteria
+from .._evaluate import COLUMNAR_FROM, choose_engine
+from .._qa import qa
+from .._render import TABLES, render, report_csv, report_text
+from .._report import CASE_LIST_LIMIT, SampleReport, report
+from ..errors import CaseError, Code, Problem
+from . import _options
+from ._errors import OK
+from ._io import Streams, write_file
+
+NAME = "report"
+HELP = "score a sample: scores, breakdowns, ratings; JSON, CSV, text, HTML"
+
+
+def add(parser: argparse.ArgumentParser) -> None:
+    _options.sample(parser, "a .jsonl or .csv file, or a folder of cases")
+    _options.criteria(parser, required=True)
+    _options.formats(parser, ("json", "csv", "text"), "json")
+    parser.add_argument(
+        "--label",
+        metavar="TEXT",
+        help="name the sample in the outputs (default: its path), e.g. 'Cluster A, March 2014'",
+    )
+    parser.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
+    parser.add_argument(
+        "--csv-dir",
+        metavar="DIR",
+        help=f"also write every CSV table ({', '.join(TABLES)}) into DIR",
+    )
+    parser.add_argument(
+        "--by",
+        metavar="FACT",
+        action="append",
+        help="break scores down by a fact, or by 'assessor' (repeatable; default: the "
+        "breakdowns the criteria declare, and assessor)",
+    )
+    parser.add_argument(
+        "--no-breakdowns", action="store_true", help="no breakdowns (overrides the default)"
+    )
+    parser.add_argument(
+        "--reference", metavar="FILE", help="reference figures (aow-reference/1) to compare with"
+    )
+    parser.add_argument(
+        "--ratings",
+        metavar="FILE",
+        help="ratings recorded by a panel, and overrides (aow-ratings/1)",
+    )
+    parser.add_argument(
+        "--explain", action="store_true", help="JSON: add every case's full judgement"
+    )
+    parser.add_argument(
+        "--qa", action="store_true", help="HTML: add a quality-assurance section (aow-rules qa)"
+    )
+    parser.add_argument(
+        "--engine",
+        choices=("auto", "per-case", "columnar", "stream"),
+        default="auto",
+        help=f"per-case: evaluate each case; columnar: score the sample as columns (polars, "
+        f"the same numbers); stream: one case at a time, none kept (bounded memory; totals, "
+        f"no case list); auto: columnar from {COLUMNAR_FROM:,} cases when polars is there",
+    )
+    parser.add_argument(
+        "--case-list",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help=f"list every case with its scores (default: up to {CASE_LIST_LIMIT:,} cases)",
+    )
+
+
+def _explains(engine: str, args: argparse.Namespace) -> None:
+    """Options that show every case need the engine that keeps every case."""
+    if engine in ("columnar", "stream") and (args.explain or args.html or args.case_list):
+        what = "--explain" if args.explain else "--html" if args.html else "--case-list"
+        raise CaseError(
+            [
+                Problem(
+                    Code.INVALID_VALUE,
+                    f"{what} shows every case, which the {engine} engine does not keep",
+                    "--engine",
+                    suggestion="add --engine per-case",
+                )
+            ]
+        )
+
+
+def rejected_note(rejected: int, criteria_id: str, io: Streams) -> None:
+    if rejected:
+        io.err.write(
+            f"aow-rules: {rejected} case(s) rejected under {criteria_id} and not "
+            "scored; the report lists them with their reasons\n"
+        )
+
+
+def html(result: SampleReport, sample: Sample, with_qa: bool) -> str:
+    """The HTML page of a report, with a QA section of the same sample if asked."""
+    return render(result, "html", qa=qa(result.criteria, sample) if with_qa else None)
+
+
+def run(args: argparse.Namespace, io: Streams) -> int:
+    criteria = load_criteria(args.criteria)
+    by = [] if args.no_breakdowns else args.by
+    label = args.label or args.sample
+    scoring = io.progress("Scoring cases")
+    if args.engine == "stream":
+        _explains("stream", args)
+        result = report(
+            criteria,
+            args.sample,
+            by=by,
+            reference=args.reference,
+            ratings=args.ratings,
+            engine="stream",
+            label=label,
+            progress=scoring,
+        )
+        sample = Sample((), (), result.rejected)
+    else:
+        sample = read_sample(args.sample, criteria)
+        # Chosen here, before scoring, so that an option the engine cannot honour stops the
+        # run at once rather than after a long one.
+        engine = choose_engine(args.engine, len(sample.cases), criteria)
+        _explains(engine, args)
+        result = report(
+            criteria,
+            sample,
+            by=by,
+            reference=args.reference,
+            ratings=args.ratings,
+            engine=engine,
+            label=label,
+            progress=scoring,
+        )
+    # The data is made once; every format below renders it.
+    data = result.to_dict(explain=args.explain, case_list=args.case_list)
+    if args.format == "json":
+        io.out.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+    elif args.format == "csv":
+        io.out.write(report_csv(data))
+    else:
+        io.out.write(report_text(data))
+    if args.csv_dir:
+        for table in TABLES:
+            write_file(Path(args.csv_dir) / f"{table}.csv", report_csv(data, table))
+    if args.html:
+        write_file(Path(args.html), html(result, sample, args.qa))
+    rejected_note(len(result.rejected), criteria.id, io)
+    return OK

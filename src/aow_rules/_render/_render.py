@@ -1,0 +1,101 @@
+"""One entry point for every human-readable form of a result: `render`.
+
+In: a result of the public API and a format. Out: text. Called by the CLI and the public API
+(a service serving HTML, a script printing text).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from .._criteria._check import CheckResult
+from .._evaluate import Judgement
+from .._qa import QAReport
+from .._report import SampleReport
+from .._versions import Diff, Impact, TestRun
+from ..errors import ArgumentError, Code, Problem
+from ._authoring import check_text, tests_text
+from ._judgement_text import judgement_text
+from ._qa import qa_html, qa_text
+from ._report_csv import TABLES, report_csv
+from ._report_html import report_html
+from ._report_text import report_text
+
+__all__ = ["Format", "Renderable", "render"]
+
+Format = Literal["text", "html", "csv"]
+Renderable = Judgement | SampleReport | QAReport | Diff | Impact | CheckResult | TestRun
+
+
+def _unsupported(result: Renderable, fmt: str, formats: tuple[str, ...]) -> ArgumentError:
+    kind = type(result).__name__
+    return ArgumentError(
+        [
+            Problem(
+                Code.INVALID_VALUE,
+                f"a {kind} has no {fmt!r} form (it has: {', '.join(formats)})",
+                "fmt",
+                suggestion=f"use fmt={formats[0]!r}, or to_dict() for JSON data",
+            )
+        ]
+    )
+
+
+def render(
+    result: Renderable,
+    fmt: Format = "text",
+    *,
+    table: str | None = None,
+    qa: QAReport | None = None,
+) -> str:
+    """``result`` for people: ``text`` (every result), ``html`` (a sample report, a QA
+    report, an impact) or ``csv`` (a sample report). For JSON, use ``result.to_dict()``.
+
+    ``table``: with ``csv``, which table of the report: ``scores`` (the default),
+    ``questions``, ``cases``, ``ratings`` or ``rejected``.
+    ``qa``: with a sample report's ``html``, a QA section from this QA report.
+    """
+    if table is not None and not (isinstance(result, SampleReport) and fmt == "csv"):
+        raise ArgumentError(
+            [Problem(Code.INVALID_VALUE, "table applies to a sample report's csv", "table")]
+        )
+    if qa is not None and not (isinstance(result, SampleReport) and fmt == "html"):
+        raise ArgumentError(
+            [Problem(Code.INVALID_VALUE, "qa applies to a sample report's html", "qa")]
+        )
+    if isinstance(result, SampleReport):
+        if fmt == "text":
+            return report_text(result.to_dict())
+        if fmt == "csv":
+            if table is not None and table not in TABLES:
+                raise ArgumentError(
+                    [
+                        Problem(
+                            Code.INVALID_VALUE,
+                            f"no table {table!r}: the tables are {', '.join(TABLES)}",
+                            "table",
+                        )
+                    ]
+                )
+            return report_csv(result.to_dict(), table or "scores")
+        return report_html(
+            result.to_dict(), result.case_details(), None if qa is None else qa.to_dict()
+        )
+    if isinstance(result, QAReport):
+        if fmt == "csv":
+            raise _unsupported(result, fmt, ("text", "html"))
+        data = result.to_dict()
+        return qa_text(data) if fmt == "text" else qa_html(data)
+    if isinstance(result, Impact):
+        if fmt == "csv":
+            raise _unsupported(result, fmt, ("text", "html"))
+        return result.text() if fmt == "text" else result.html()
+    if fmt != "text":
+        raise _unsupported(result, fmt, ("text",))
+    if isinstance(result, Judgement):
+        return judgement_text(result)
+    if isinstance(result, Diff):
+        return result.text()
+    if isinstance(result, CheckResult):
+        return check_text(result)
+    return tests_text(result)
