@@ -56,6 +56,8 @@ class DrawCompiler:
     """Names drawn after the current entry, with where they are drawn."""
     undrawn: frozenset[str] = frozenset()
     """Facts of the criteria that the profile does not draw."""
+    failed: set[str] = field(default_factory=set)
+    """Names whose own draw has a problem: reading them is not reported again."""
     literals: list[tuple[str, Path, bool]] = field(default_factory=list)
     """The current entry's string values with where each is written (and if it is a key)."""
 
@@ -110,9 +112,12 @@ class DrawCompiler:
             for name in _READS.findall(text):
                 if name in self.decls.facts:
                     continue
+                if name in self.failed:
+                    return  # the draw of that name is reported: one cause, one problem
                 if name in self.later:
+                    line = self.located.where(self.later[name]).split(":")[0]
                     message = (
-                        f"case.{name} is drawn later (line {self.located.where(self.later[name])}):"
+                        f"case.{name} is drawn later (line {line}):"
                         " a condition reads only what is drawn before it"
                     )
                     suggestion = f"move this draw below the one of {name}"
@@ -384,6 +389,8 @@ class DrawCompiler:
                 fields.append((literal, None))
             if name is None:
                 continue
+            if name in self.failed:
+                return None  # the draw of that name is reported already
             if spec or conversion or name not in self.decls.facts:
                 hint = did_you_mean(name, self.decls.facts) if not (spec or conversion) else None
                 self.problem(

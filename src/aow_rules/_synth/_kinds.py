@@ -14,6 +14,7 @@ from typing import Literal
 
 from .._cel import VarDecl
 from .._criteria import Fact
+from ..errors import Code
 
 __all__ = ["VarType", "fact_decl", "fact_mismatch"]
 
@@ -60,24 +61,39 @@ def fact_decl(fact: Fact) -> VarDecl:
     return VarDecl(_FACT_KINDS[fact.type], fact.options)
 
 
-def fact_mismatch(fact: Fact, kind: VarType) -> str | None:
-    """Why values of ``kind`` cannot be recorded as ``fact`` (None when they can).
+def fact_mismatch(fact: Fact, kind: VarType) -> tuple[Code, str] | None:
+    """Why values of ``kind`` cannot be recorded as ``fact``, with its code (None: they can).
 
     Options outside a choice or set are reported where they are written (`DrawCompiler`)."""
     want = {"bool": "bool", "int": "int", "choice": "string", "set": "set"}.get(fact.type, "string")
     if kind.kind != want:
-        return f"fact {fact.id} is of type {fact.type}, but this draw gives a {kind.kind}"
+        return (
+            Code.WRONG_TYPE,
+            f"fact {fact.id} is of type {fact.type}, but this draw gives a {kind.kind}",
+        )
     if fact.type == "int":
         if fact.min is not None and (kind.low is None or kind.low < fact.min):
-            return f"fact {fact.id} is at least {fact.min}, but this draw can give {kind.low}"
+            return (
+                Code.INVALID_VALUE,
+                f"fact {fact.id} is at least {fact.min}, but this draw can give {kind.low}",
+            )
         if fact.max is not None and (kind.high is None or kind.high > fact.max):
-            return f"fact {fact.id} is at most {fact.max}, but this draw can give {kind.high}"
+            return (
+                Code.INVALID_VALUE,
+                f"fact {fact.id} is at most {fact.max}, but this draw can give {kind.high}",
+            )
     if fact.type in ("choice", "date") and kind.values is None:
-        return f"fact {fact.id} is of type {fact.type}: a text template cannot give its values"
+        return (
+            Code.WRONG_TYPE,
+            f"fact {fact.id} is of type {fact.type}: a text template cannot give its values",
+        )
     if fact.type == "date" and kind.values is not None:
         for value in kind.values:
             try:
                 dt.date.fromisoformat(value)
             except ValueError:
-                return f"fact {fact.id} is a date, but this draw can give {value!r}"
+                return (
+                    Code.INVALID_VALUE,
+                    f"fact {fact.id} is a date, but this draw can give {value!r}",
+                )
     return None

@@ -11,6 +11,7 @@ one stratum, every fact drawn by the generic fallback. Called by `synthesize`.
 
 from __future__ import annotations
 
+import difflib
 import math
 import random
 from collections.abc import Mapping
@@ -181,11 +182,19 @@ class _Checker:
             compiler.literals = []
             drawn = compiler.draw(entry, path)
             if target is None:
+                # Its readers below would only repeat the problem: the name as written,
+                # and the fact it most likely means.
+                wrote = entry.fact or entry.let
+                if wrote is not None:
+                    compiler.failed.add(wrote)
+                    compiler.failed.update(difflib.get_close_matches(wrote, facts, n=1))
                 continue
             first.setdefault(target, path)
             fact = facts.get(target) if entry.fact else None
             if drawn is None:
-                if fact is not None:  # still readable below, so its readers get no echo
+                if fact is None:
+                    compiler.failed.add(target)
+                else:  # still readable below, with its declared type
                     decls[target] = fact_decl(fact)
                 continue
             draw, kind = drawn
@@ -241,7 +250,7 @@ class _Checker:
             self.problem(
                 Code.DUPLICATE_ID,
                 (*path, "fact" if entry.fact else "let"),
-                f"{name} is drawn twice (first at line {self.located.where(first[name])})",
+                f"{name} is drawn twice (first at line {_line(self.located, first[name])})",
                 "draw it once, with cases for its conditions",
             )
             return None
@@ -253,7 +262,7 @@ class _Checker:
         given = next(k for k in DRAW_KINDS if k in _fields(entry))
         why = fact_mismatch(fact, kind)
         if why is not None:
-            self.problem(Code.WRONG_TYPE, (*path, given), why, key=True)
+            self.problem(why[0], (*path, given), why[1], key=True)
             return
         if fact.type not in ("choice", "set"):
             return
@@ -325,3 +334,7 @@ class _Checker:
 def _fields(entry: EntrySpec) -> set[str]:
     aliases = {"else_": "else", "range_": "range"}
     return {aliases.get(name, name) for name in entry.model_fields_set}
+
+
+def _line(located: Located, path: DataPath) -> str:
+    return located.where(path).split(":")[0]
