@@ -124,7 +124,7 @@ class _Checker:
         caseload = GENERIC_CASELOAD if spec.caseload is None else self.caseload(spec.caseload)
         compiler = DrawCompiler(self.located, self.source, caseload.names, self.problems)
         steps, blanks = self.draws(compiler)
-        difficulty = self.answers(spec.answers) if spec.answers else _EMPTY
+        difficulty = _EMPTY if spec.answers is None else self.answers(spec.answers)
         if self.problems:
             raise CriteriaError(self.problems)
         return Profile(self.source, caseload, steps, MappingProxyType(blanks), difficulty)
