@@ -24,8 +24,9 @@ def run_cli(*argv: str, stdin: str = "") -> tuple[int, str, str]:
 
 
 def shipped_files() -> list[Path]:
-    """Every criteria file in criteria/ (not the golden-case files)."""
-    return sorted(p for p in CRITERIA_DIR.glob("*.yaml") if not p.name.endswith(".cases.yaml"))
+    """Every criteria file in criteria/ (not the golden cases or synthetic profiles beside them)."""
+    beside = (".cases.yaml", ".synth.yaml")
+    return sorted(p for p in CRITERIA_DIR.glob("*.yaml") if not p.name.endswith(beside))
 
 
 def _exact(value: object) -> Fraction:

@@ -16,20 +16,18 @@ from hypothesis import strategies as st
 
 import aow_rules
 from aow_rules._cases._sample import read_sample
-from aow_rules._synth._synth import (
-    MAX_PER_OFFICER,
-    STRATA,
-    SamplePlan,
-    plan_sample,
-    synthesize,
-    to_jsonl,
-    write_jsonl,
-)
+from aow_rules._synth._caseload import SamplePlan, plan_sample
+from aow_rules._synth._profile import load_profile
+from aow_rules._synth._synth import synthesize, to_jsonl, write_jsonl
 
 from .support import ROOT, shipped_files
 
 SHIPPED_SAMPLE = ROOT / "examples" / "sample-iaow-2013-10.jsonl"
 LICENCES = {"licence_determinate", "licence_indeterminate"}
+# The shipped profiles share one caseload: the sampler's five strata, six cases per officer.
+CASELOAD = load_profile(aow_rules.load_criteria("iaow-2013-10")).caseload
+STRATA = CASELOAD.names
+MAX_PER_OFFICER = CASELOAD.max_per_officer
 
 
 def _largest_remainder(counts: list[int], total: int) -> list[int]:
@@ -142,7 +140,7 @@ def test_every_case_parses_for_every_file_with_strata(path: Path, tmp_path: Path
 @pytest.mark.parametrize("path", shipped_files(), ids=lambda p: p.name)
 def test_case_details_follow_the_stratum(path: Path) -> None:
     criteria = _with_stratum(path)
-    plan = plan_sample(60, seed=11)
+    plan = plan_sample(60, seed=11, caseload=load_profile(criteria).caseload)
     cases = synthesize(criteria, cases=60, seed=11)
     assert [c["facts"]["stratum"] for c in cases] == [u.stratum for u in plan.chosen]
     assert [c["facts"]["responsible_officer"] for c in cases] == [u.officer for u in plan.chosen]
@@ -186,7 +184,7 @@ def test_answers_are_mostly_positive_but_not_all() -> None:
 
 @pytest.mark.parametrize("cases", [50, 90])
 def test_sizes_50_and_90(cases: int) -> None:
-    plan = plan_sample(cases, seed=2013)
+    plan = plan_sample(cases, seed=2013, caseload=CASELOAD)
     _check_plan(plan, cases)
     assert len(plan.population) == 10 * cases
     out = synthesize(aow_rules.load_criteria("iaow-2013-10"), cases=cases, seed=2013)
@@ -196,7 +194,7 @@ def test_sizes_50_and_90(cases: int) -> None:
 
 
 def test_the_caseload_looks_like_an_area() -> None:
-    plan = plan_sample(60, seed=2013, population=6000)
+    plan = plan_sample(60, seed=2013, population=6000, caseload=CASELOAD)
     officers = {c.officer for c in plan.population}
     assert 30 <= len(officers) <= 45
     assert all(o.startswith("RO-") for o in officers)
@@ -210,7 +208,7 @@ def test_the_six_case_limit_is_reached_and_kept() -> None:
     # Uneven caseloads make the limit bind in most samples; it must never be exceeded.
     reached = 0
     for seed in range(20):
-        plan = plan_sample(90, seed=seed)
+        plan = plan_sample(90, seed=seed, caseload=CASELOAD)
         _check_plan(plan, 90)
         reached += max(Counter(c.officer for c in plan.chosen).values()) == MAX_PER_OFFICER
     assert reached > 0
@@ -219,10 +217,10 @@ def test_the_six_case_limit_is_reached_and_kept() -> None:
 @pytest.mark.parametrize(("cases", "population"), [(0, None), (60, 59), (-1, 10)])
 def test_impossible_sizes_are_refused(cases: int, population: int | None) -> None:
     with pytest.raises(ValueError, match="cannot sample"):
-        plan_sample(cases, seed=1, population=population)
+        plan_sample(cases, seed=1, population=population, caseload=CASELOAD)
 
 
 @settings(max_examples=60, deadline=None)
 @given(seed=st.integers(0, 2**32), cases=st.integers(50, 90))
 def test_property_allocation_and_six_per_officer(seed: int, cases: int) -> None:
-    _check_plan(plan_sample(cases, seed=seed), cases)
+    _check_plan(plan_sample(cases, seed=seed, caseload=CASELOAD), cases)

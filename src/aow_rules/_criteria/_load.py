@@ -17,6 +17,8 @@ from ._model import Criteria
 __all__ = ["load_criteria", "resolve_criteria", "shipped_criteria"]
 
 _SHIPPED = "shipped"  # package folder holding the files of criteria/ (a link in the source tree)
+# Files that sit beside a criteria file and are not criteria: golden cases, synthetic profiles.
+_BESIDE = (".cases.yaml", ".synth.yaml")
 _cache: dict[tuple[str, bytes], Criteria] = {}
 _cache_lock = threading.Lock()
 
@@ -28,7 +30,7 @@ def shipped_criteria() -> dict[str, Path]:
     if folder.is_dir():
         for entry in folder.iterdir():
             name = entry.name
-            if name.endswith(".yaml") and not name.endswith(".cases.yaml"):
+            if name.endswith(".yaml") and not name.endswith(_BESIDE):
                 found[name.removesuffix(".yaml")] = Path(str(entry))
     return dict(sorted(found.items()))
 
