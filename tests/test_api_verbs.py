@@ -196,6 +196,20 @@ def test_argument_errors_name_parameters_and_the_cli_names_flags() -> None:
     code, _, err = run_cli("synth", "--cases", "0")
     assert code == 3
     assert err == (
-        "aow-rules: --cases: invalid_value: --cases 0: expected 1 to 100000 "
-        "(inspections read 50 to 90)\n"
+        "aow-rules: --cases: invalid_value: --cases 0: expected a whole number from 1 to "
+        "100000 (inspections read 50 to 90)\n"
     )
+
+
+def test_check_reads_the_synthetic_profile_beside_the_file(tmp_path: Path) -> None:
+    shipped = ROOT / "criteria"
+    (tmp_path / "x.yaml").write_text((shipped / "iaow-2013-10.yaml").read_text())
+    profile = (shipped / "iaow-2013-10.synth.yaml").read_text()
+    assert "fact: rosh_level\n" in profile
+    (tmp_path / "x.synth.yaml").write_text(
+        profile.replace("fact: rosh_level\n", "fact: rosh_lvl\n")
+    )
+    result = aow_rules.check(tmp_path / "x.yaml")
+    assert not result.ok
+    assert result.problems[0].source == str(tmp_path / "x.synth.yaml")
+    assert result.problems[0].suggestion == "did you mean 'rosh_level'?"

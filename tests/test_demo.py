@@ -82,7 +82,8 @@ def test_sample_size_out_of_range_is_a_clear_error(cases: str) -> None:
     code, out, err = run_cli("synth", "--cases", cases)
     assert code == 3
     assert out == ""
-    assert "expected 1 to 100000" in err
+    assert err.startswith(f"aow-rules: --cases: invalid_value: --cases {cases}: expected a whole ")
+    assert "from 1 to 100000" in err
 
 
 class _Terminal(io.StringIO):

@@ -18,14 +18,14 @@ HTML a person reads. Bad input raises an `AowError` carrying every `Problem` fou
 from .__about__ import __version__
 from ._aggregate import Aggregate
 from ._cases import Case, Rejected, Sample, load_case, parse_case, read_sample, write_csv
-from ._criteria import CheckResult, Criteria, check, load_criteria, shipped_criteria
+from ._criteria import Criteria, load_criteria, shipped_criteria
 from ._evaluate import Finding, GroupResult, Judgement, Status, evaluate
 from ._qa import Agreement, QAReport, agreement, qa
 from ._render import render
 from ._report import SampleReport, report
 from ._schemas import schema
 from ._synth import synthesize
-from ._versions import Diff, Impact, TestRun, diff, impact, run_tests
+from ._versions import CheckResult, Diff, Impact, TestRun, check, diff, impact, run_tests
 from .errors import AowError, ArgumentError, CaseError, Code, CriteriaError, Problem
 
 __all__ = [

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from .._criteria import check
 from .._render import render
+from .._versions import check
 from ..errors import CriteriaError
 from . import _options
 from ._errors import OK

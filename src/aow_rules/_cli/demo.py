@@ -15,7 +15,7 @@ from .._synth import synthesize, to_jsonl
 from ._errors import OK
 from ._io import Streams, write_file
 from .report import html, rejected_note
-from .synth import drawing, size
+from .synth import drawing
 
 NAME = "demo"
 HELP = "the main job on the shipped default: a SYNTHETIC sample, scored and reported"
@@ -32,11 +32,11 @@ def add(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, io: Streams) -> int:
-    size(args.cases)
     criteria = load_criteria(args.criteria)
     out = Path(args.out)
     sample_path = out / "sample.jsonl"
-    write_file(sample_path, to_jsonl(synthesize(criteria, cases=args.cases, seed=args.seed)))
+    drawn = synthesize(criteria, cases=args.cases, seed=args.seed, profile=args.profile)
+    write_file(sample_path, to_jsonl(drawn))
     sample = read_sample(sample_path, criteria)
     result = report(
         criteria,

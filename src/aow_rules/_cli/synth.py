@@ -7,12 +7,11 @@ from pathlib import Path
 
 from .._criteria import load_criteria
 from .._synth import synthesize, to_jsonl
-from ..errors import ArgumentError, Code, Problem
 from ._errors import OK
 from ._io import Streams, write_file
 
 NAME = "synth"
-HELP = "draw a SYNTHETIC inspection sample (five strata, six cases per officer)"
+HELP = "draw a SYNTHETIC inspection sample (the strata and officer cap of its profile)"
 
 DEMO_CRITERIA = "iaow-2013-10"
 DEMO_CASES = 60
@@ -31,19 +30,12 @@ def drawing(parser: argparse.ArgumentParser) -> None:
         help="sample size, 1 to 100000 (an inspection reads 50 to 90; larger samples are for load)",
     )
     parser.add_argument("--seed", type=int, default=DEMO_SEED)
-
-
-def size(cases: int) -> None:
-    if not 1 <= cases <= 100_000:
-        raise ArgumentError(
-            [
-                Problem(
-                    Code.INVALID_VALUE,
-                    f"cases={cases}: expected 1 to 100000 (inspections read 50 to 90)",
-                    "cases",
-                )
-            ]
-        )
+    parser.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="a synthetic profile (aow-synth-profile/1; default: the one beside the criteria "
+        "file, if any)",
+    )
 
 
 def add(parser: argparse.ArgumentParser) -> None:
@@ -52,9 +44,8 @@ def add(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, io: Streams) -> int:
-    size(args.cases)
     criteria = load_criteria(args.criteria)
-    text = to_jsonl(synthesize(criteria, cases=args.cases, seed=args.seed))
+    text = to_jsonl(synthesize(criteria, cases=args.cases, seed=args.seed, profile=args.profile))
     if args.out:
         write_file(Path(args.out), text)
     else:

@@ -9,7 +9,6 @@ builds the tables later stages run on (`_plan` for evaluation, `_intake` for rea
 """
 
 from ._bands import band_of, rounded
-from ._check import CheckResult, check
 from ._compile import BUILT_IN_FINDINGS, compile_text
 from ._lint import MAX_PROFILES, LintWarning, lint
 from ._load import load_criteria, resolve_criteria, shipped_criteria
@@ -35,7 +34,6 @@ __all__ = [
     "BUILT_IN_FINDINGS",
     "MAX_PROFILES",
     "Band",
-    "CheckResult",
     "Criteria",
     "Fact",
     "Group",
@@ -52,7 +50,6 @@ __all__ = [
     "Standard",
     "Status",
     "band_of",
-    "check",
     "compile_text",
     "lint",
     "load_criteria",

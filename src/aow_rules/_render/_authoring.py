@@ -6,8 +6,7 @@ print. Called by `render`.
 
 from __future__ import annotations
 
-from .._criteria._check import CheckResult
-from .._versions._golden import TestRun
+from .._versions import CheckResult, TestRun
 
 __all__ = ["check_text", "tests_text"]
 

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .._criteria._check import CheckResult
 from .._evaluate import Judgement
 from .._qa import QAReport
 from .._report import SampleReport
-from .._versions import Diff, Impact, TestRun
+from .._versions import CheckResult, Diff, Impact, TestRun
 from ..errors import ArgumentError, Code, Problem
 from ._authoring import check_text, tests_text
 from ._judgement_text import judgement_text

@@ -10,6 +10,7 @@ case details (`_facts`) and answers driven by the quality of the officer's work 
 CLI's synth and demo verbs, the public API, the benchmarks and the tests.
 """
 
+from ._profile import load_profile
 from ._synth import synthesize, to_jsonl, write_jsonl
 
-__all__ = ["synthesize", "to_jsonl", "write_jsonl"]
+__all__ = ["load_profile", "synthesize", "to_jsonl", "write_jsonl"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from .._cases._parse import CASE_FORMAT
 from .._criteria import Criteria
@@ -37,7 +37,7 @@ _NOTE = (
 )
 
 
-def _whole(value: object) -> bool:
+def _whole(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -54,26 +54,24 @@ def _check_arguments(
                 "criteria",
             )
         )
-    if not _whole(cases) or not 1 <= cases <= MAX_CASES:  # type: ignore[operator]
+    if not _whole(cases) or not 1 <= cases <= MAX_CASES:
         problems.append(
             Problem(
                 Code.INVALID_VALUE,
-                f"cases is {cases!r}; expected a whole number from 1 to {MAX_CASES} "
+                f"cases={cases!r}: expected a whole number from 1 to {MAX_CASES} "
                 "(inspections read 50 to 90)",
                 "cases",
             )
         )
     if not _whole(seed):
-        problems.append(
-            Problem(Code.WRONG_TYPE, f"seed is {seed!r}; expected a whole number", "seed")
-        )
+        problems.append(Problem(Code.WRONG_TYPE, f"seed={seed!r}: expected a whole number", "seed"))
     if population is not None and (
-        not _whole(population) or not _whole(cases) or population < cases  # type: ignore[operator]
+        not _whole(population) or not _whole(cases) or population < cases
     ):
         problems.append(
             Problem(
                 Code.INVALID_VALUE,
-                f"population is {population!r}; expected a whole number of at least cases "
+                f"population={population!r}: expected a whole number of at least cases "
                 f"({cases!r}), or None for ten times cases",
                 "population",
             )

@@ -6,6 +6,7 @@ with what changed and why (`_impact`, on either engine). Called by the CLI's tes
 impact verbs, the public API and the test suite.
 """
 
+from ._check import CheckResult, check
 from ._diff import Change, Correspondence, Diff, correspondence, diff
 from ._golden import TestRun, run_tests
 from ._impact import IMPACT_FORMAT, Impact, impact, translate
@@ -13,10 +14,12 @@ from ._impact import IMPACT_FORMAT, Impact, impact, translate
 __all__ = [
     "IMPACT_FORMAT",
     "Change",
+    "CheckResult",
     "Correspondence",
     "Diff",
     "Impact",
     "TestRun",
+    "check",
     "correspondence",
     "diff",
     "impact",

@@ -1,8 +1,9 @@
-"""Checking a criteria file as its author does: compile it, then lint what compiled.
+"""Checking a criteria file as its author does: compile it, lint what compiled, and check the
+synthetic profile beside it (``<id>.synth.yaml``) against it.
 
 In: a shipped id or a file path. Out: a `CheckResult` holding every problem that stops the
-file compiling, or the compiled criteria with its lint warnings. Called by the public `check`,
-the CLI's check verb and (later) the service, which checks every file it serves at start.
+file (or its profile) being used, or the compiled criteria with its lint warnings. Called by
+the public `check`, the CLI's check verb and the service, which checks every file it serves.
 """
 
 from __future__ import annotations
@@ -11,23 +12,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .._criteria import Criteria, LintWarning, lint, load_criteria, resolve_criteria
+from .._synth import load_profile
 from ..errors import CriteriaError, Problem
-from ._lint import LintWarning, lint
-from ._load import load_criteria, resolve_criteria
-from ._model import Criteria
 
 __all__ = ["CheckResult", "check"]
 
 
 @dataclass(frozen=True, slots=True)
 class CheckResult:
-    """The verdict on one criteria file: ``ok`` when it compiles; its problems otherwise."""
+    """The verdict on one criteria file: ``ok`` when it compiles and its synthetic profile (if
+    it has one) fits it; every problem otherwise."""
 
     source: str
     """The file checked (a shipped id resolves to its file), or the name given when there
     is no such file."""
     criteria: Criteria | None
-    """The compiled criteria, or None when the file has problems."""
+    """The compiled criteria, or None when the file or its profile has problems."""
     problems: tuple[Problem, ...]
     """Everything that stops the file compiling, in file order."""
     warnings: tuple[LintWarning, ...]
@@ -72,13 +73,18 @@ class CheckResult:
 def check(criteria: str | Path) -> CheckResult:
     """Check a criteria file, named by shipped id or path: every problem, or its lint.
 
-    Problems in the file are the result, not an exception: ``result.ok`` says which.
+    Problems in the file, or in the synthetic profile beside it, are the result, not an
+    exception: ``result.ok`` says which.
     """
     try:
         path = resolve_criteria(criteria)
         compiled = load_criteria(path)
     except CriteriaError as exc:
         return CheckResult(str(criteria), None, exc.problems, (), ())
+    try:
+        load_profile(compiled)
+    except CriteriaError as exc:
+        return CheckResult(str(path), None, exc.problems, (), ())
     found = lint(compiled)
     return CheckResult(
         str(path),
