@@ -14,6 +14,7 @@ import ipaddress
 import json
 import logging
 import logging.config
+import signal
 import socket
 import sys
 from dataclasses import dataclass, field
@@ -181,6 +182,12 @@ def serve(options: ServeOptions) -> int:
         },
     )
     sys.stdout.flush()
-    uvicorn.Server(config).run(sockets=[sock])
+    # uvicorn shuts down gracefully on SIGTERM, then raises the signal again under the handler
+    # that was there before it; this one lets the stop finish and the process exit with 0.
+    previous = signal.signal(signal.SIGTERM, lambda *_: None)
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     LOG.info("stopped", extra={"fields": {"event": "stopped"}})
     return 0
