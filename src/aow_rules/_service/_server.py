@@ -141,6 +141,9 @@ def prepare(options: ServeOptions) -> tuple[Service, socket.socket]:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((address, options.port))
+        # Listening now: a client connecting between the "listening" line and uvicorn's
+        # start waits in the backlog rather than being refused.
+        sock.listen(2048)
     except OSError as exc:
         sock.close()
         store.close()
@@ -182,11 +185,17 @@ def serve(options: ServeOptions) -> int:
         },
     )
     sys.stdout.flush()
+    server = uvicorn.Server(config)
+
+    def stop(*_: object) -> None:
+        server.should_exit = True
+
     # uvicorn shuts down gracefully on SIGTERM, then raises the signal again under the handler
-    # that was there before it; this one lets the stop finish and the process exit with 0.
-    previous = signal.signal(signal.SIGTERM, lambda *_: None)
+    # that was there before it: this one lets the stop finish and the process exit with 0, and
+    # stops a server still starting.
+    previous = signal.signal(signal.SIGTERM, stop)
     try:
-        uvicorn.Server(config).run(sockets=[sock])
+        server.run(sockets=[sock])
     finally:
         signal.signal(signal.SIGTERM, previous)
     LOG.info("stopped", extra={"fields": {"event": "stopped"}})
