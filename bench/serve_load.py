@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import aow_rules
+from aow_rules._store import Stamp, Store, connect, upgrade
 
 CRITERIA = "iaow-2013-10"
 
@@ -52,7 +53,9 @@ def start(db: Path) -> tuple[subprocess.Popen[str], int]:
 
 def call(conn: http.client.HTTPConnection, method: str, path: str, body: bytes | None = None,
          headers: dict[str, str] | None = None) -> tuple[int, bytes, dict[str, str]]:  # fmt: skip
-    conn.request(method, path, body=body, headers={"Content-Type": "application/json", **(headers or {})})
+    conn.request(
+        method, path, body=body, headers={"Content-Type": "application/json", **(headers or {})}
+    )
     r = conn.getresponse()
     data = r.read()
     return r.status, data, dict(r.getheaders())
@@ -133,7 +136,9 @@ def main() -> None:
                 body = dict(cases[i])
                 body["assessor"] = "local"
                 body["case_id"] = f"LOAD-{i}"
-                _, data, _ = call(setup, "POST", "/v1/inspections/LOAD/assessments", json.dumps(body).encode())
+                _, data, _ = call(
+                    setup, "POST", "/v1/inspections/LOAD/assessments", json.dumps(body).encode()
+                )
                 own.append((json.loads(data)["id"], json.dumps(body).encode()))
             setup.close()
 
@@ -161,26 +166,26 @@ def main() -> None:
             def report(i: int) -> Callable[[http.client.HTTPConnection], int]:
                 return lambda conn: call(conn, "GET", "/v1/inspections/LOAD/report")[0]
 
-            workloads = [("evaluate", evaluate, args.requests), ("save revision", save, args.requests // 4),
+            workloads = [("evaluate", evaluate, args.requests), ("save revision", save, args.requests // 4),  # noqa: E501
                          ("report (60 cases)", report, 400)]  # fmt: skip
             for name, make, limit in workloads:
                 drive(port, args.clients, 1.0, 200, make)  # warm-up
                 done, elapsed, lat, errors = drive(port, args.clients, args.seconds, limit, make)
                 lat.sort()
                 rows.append((name, done, done / elapsed, statistics.median(lat) * 1000,
-                             lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000, errors))  # fmt: skip
+                             lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000, errors))  # fmt: skip  # noqa: E501
         finally:
             process.send_signal(signal.SIGTERM)
             process.wait(30)
         # The same work in this process, without HTTP.
-        from aow_rules._store import Store, connect, upgrade
-
         db = connect(f"sqlite:///{folder}/inproc.db")
         upgrade(db)
         store = Store(db)
         store.create_inspection("P", "p", CRITERIA, criteria.sha256, "bench")
         body = dict(cases[0])
-        (aid,) = store.create_assessments("P", [(body["case_id"], "x", "{}", "{}", _stamp(criteria))], "bench")
+        (aid,) = store.create_assessments(
+            "P", [(body["case_id"], "x", "{}", "{}", _stamp(criteria))], "bench"
+        )
         revision = [1]
 
         def one_eval() -> str:
@@ -189,7 +194,7 @@ def main() -> None:
 
         def one_save() -> None:
             text = one_eval()
-            store.save_revision(aid=aid, expected=revision[0], actor="bench", case_json=bodies[0].decode(),
+            store.save_revision(aid=aid, expected=revision[0], actor="bench", case_json=bodies[0].decode(),  # noqa: E501
                                 judgement_json=text, stamp=_stamp(criteria))  # fmt: skip
             revision[0] += 1
 
@@ -197,20 +202,22 @@ def main() -> None:
         rates = {
             "evaluate": in_process(2, one_eval),
             "save revision": in_process(2, one_save),
-            "report (60 cases)": in_process(2, lambda: aow_rules.report(criteria, parsed).to_dict()),
+            "report (60 cases)": in_process(
+                2, lambda: aow_rules.report(criteria, parsed).to_dict()
+            ),
         }
         store.close()
     print(f"aow-rules {aow_rules.__version__} serve, SQLite (WAL, synchronous=FULL), "
-          f"{args.clients} clients over 127.0.0.1, at most {args.seconds:g} s a workload")  # fmt: skip
+          f"{args.clients} clients over 127.0.0.1, at most {args.seconds:g} s a workload")  # fmt: skip  # noqa: E501
     print("| workload | requests | requests/s | p50 ms | p99 ms | errors | in-process /s |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name, done, rate, p50, p99, errors in rows:
-        print(f"| {name} | {done:,} | {rate:,.0f} | {p50:.1f} | {p99:.1f} | {errors} | {rates[name]:,.0f} |")
+        print(
+            f"| {name} | {done:,} | {rate:,.0f} | {p50:.1f} | {p99:.1f} | {errors} | {rates[name]:,.0f} |"  # noqa: E501
+        )
 
 
 def _stamp(criteria: aow_rules.Criteria) -> Any:
-    from aow_rules._store import Stamp
-
     return Stamp(criteria.id, criteria.version, criteria.sha256, aow_rules.__version__)
 
 
