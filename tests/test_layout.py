@@ -26,6 +26,10 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("_qa", "_versions"),
     ("_render",),
     ("_schemas",),
+    # The service is a client of the public API (`import aow_rules`), over its store; only the
+    # CLI's serve and db verbs import them, and only when run.
+    ("_store",),
+    ("_service",),
     ("_cli",),
     ("cli",),
     ("__init__", "__main__"),

@@ -19,7 +19,7 @@ from typing import IO
 
 from ..__about__ import __version__
 from ..errors import AowError
-from . import check, demo, diff, evaluate, impact, qa, report, schema, synth, test
+from . import check, db, demo, diff, evaluate, impact, qa, report, schema, serve, synth, test
 from . import list as list_
 from ._errors import INTERNAL, OK, USAGE, exit_code, for_cli, write_problems
 from ._io import Streams
@@ -41,6 +41,8 @@ VERBS: tuple[ModuleType, ...] = (
     synth,
     demo,
     list_,
+    serve,
+    db,
 )
 
 

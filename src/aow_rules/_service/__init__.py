@@ -1,0 +1,32 @@
+"""The HTTP service: requests in; judgements, stored assessments, reports, QA and impact out.
+
+A Starlette application on uvicorn over the public API (``import aow_rules``) and the store
+(`_store`). `_endpoint` holds the one table of endpoints (path, roles, bodies) that the router,
+the role checks and the OpenAPI document are built from; `_routes_*` the handlers; `_auth` the
+token file; `_problems` RFC 9457 error bodies; `_server` the checks before listening and the
+server itself. Imported only by the CLI's serve verb: ``import aow_rules`` never imports it
+(Starlette, uvicorn and SQLAlchemy are the optional ``serve`` extra).
+"""
+
+from ._app import Limits, Service, build_app
+from ._auth import LOCAL, ROLES, Tokens, User, read_tokens
+from ._catalog import Catalog, load_catalog
+from ._server import ServeOptions, StartError, logging_config, prepare, serve
+
+__all__ = [
+    "LOCAL",
+    "ROLES",
+    "Catalog",
+    "Limits",
+    "ServeOptions",
+    "Service",
+    "StartError",
+    "Tokens",
+    "User",
+    "build_app",
+    "load_catalog",
+    "logging_config",
+    "prepare",
+    "read_tokens",
+    "serve",
+]
