@@ -11,6 +11,7 @@ from ._api import (
     Declarations,
     Program,
     VarDecl,
+    VarKind,
     compile_condition,
     compile_expression,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "Declarations",
     "Program",
     "VarDecl",
+    "VarKind",
     "compile_condition",
     "compile_expression",
     "list_of",

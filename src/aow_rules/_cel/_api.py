@@ -23,6 +23,7 @@ __all__ = [
     "Declarations",
     "Program",
     "VarDecl",
+    "VarKind",
     "compile_condition",
     "compile_expression",
 ]
@@ -30,9 +31,13 @@ __all__ = [
 _EMPTY: Mapping[str, object] = MappingProxyType({})
 
 
+VarKind = Literal["bool", "int", "double", "string", "list"]
+"""The CEL type of a declared variable; ``list`` is a list of strings."""
+
+
 @dataclass(frozen=True, slots=True)
 class VarDecl:
-    kind: Literal["bool", "int", "double", "string", "list"]  # "list" is a list of strings
+    kind: VarKind
     # The closed set of values a string (or each element of a list) may take.
     options: tuple[str, ...] | None = None
 

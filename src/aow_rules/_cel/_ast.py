@@ -21,6 +21,7 @@ __all__ = [
     "Literal",
     "LiteralKind",
     "Logical",
+    "MacroName",
     "MapLit",
     "Select",
     "StructLit",
@@ -30,6 +31,7 @@ __all__ = [
 ]
 
 LiteralKind = TypingLiteral["bool", "int", "uint", "double", "string", "bytes", "null"]
+MacroName = TypingLiteral["all", "exists", "exists_one", "map", "filter"]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -142,7 +144,7 @@ class Comprehension:
     """A receiver-style macro: ``target.all(var, args[0])``, ``target.map(var, ...)``..."""
 
     offset: int
-    macro: TypingLiteral["all", "exists", "exists_one", "map", "filter"]
+    macro: MacroName
     target: Expr
     var: str
     var_offset: int

@@ -19,7 +19,7 @@ import operator
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
-from ._values import CelError, cel_eq, cel_ge, cel_gt, cel_le, cel_lt
+from ._values import CelError, Value, cel_eq, cel_ge, cel_gt, cel_le, cel_lt
 
 __all__ = [
     "FLIPPED",
@@ -38,8 +38,9 @@ __all__ = [
     "value_in_set",
 ]
 
-Vars = Mapping[str, object]
-Scope = tuple[object, ...]
+Vars = Mapping[str, Value]
+"""Facts or answers, by name: each read gives a CEL value (dynamically typed)."""
+Scope = tuple[Value, ...]
 
 
 class Ev(Protocol):
@@ -259,7 +260,7 @@ def _order_num_fact(key: str, op: str, lit: object, missing: object) -> Ev:
                 return missing
             v = f[key]
             try:
-                return bad if v.__class__ is bool else v >= lit  # type: ignore[operator]
+                return bad if v.__class__ is bool else v >= lit
             except TypeError:
                 return bad
 
@@ -271,7 +272,7 @@ def _order_num_fact(key: str, op: str, lit: object, missing: object) -> Ev:
                 return missing
             v = f[key]
             try:
-                return bad if v.__class__ is bool else v > lit  # type: ignore[operator]
+                return bad if v.__class__ is bool else v > lit
             except TypeError:
                 return bad
 
@@ -283,7 +284,7 @@ def _order_num_fact(key: str, op: str, lit: object, missing: object) -> Ev:
                 return missing
             v = f[key]
             try:
-                return bad if v.__class__ is bool else v <= lit  # type: ignore[operator]
+                return bad if v.__class__ is bool else v <= lit
             except TypeError:
                 return bad
 
@@ -294,7 +295,7 @@ def _order_num_fact(key: str, op: str, lit: object, missing: object) -> Ev:
             return missing
         v = f[key]
         try:
-            return bad if v.__class__ is bool else v < lit  # type: ignore[operator]
+            return bad if v.__class__ is bool else v < lit
         except TypeError:
             return bad
 
@@ -402,7 +403,7 @@ def const_in_read(source: str, key: str, lit: object, missing: object) -> Ev:
             # Python would test for a substring; CEL has no such overload.
             return _IN_OVERLOAD
         try:
-            return lit in container  # type: ignore[operator]
+            return lit in container
         except TypeError:
             return _IN_OVERLOAD
 

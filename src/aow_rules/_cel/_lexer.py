@@ -132,7 +132,9 @@ class Lexer:
     def next(self) -> Token:
         src = self.src
         end = self.end
-        pos = _SPACE.match(src, self.pos).end()  # type: ignore[union-attr]
+        space = _SPACE.match(src, self.pos)
+        assert space is not None  # the pattern matches the empty string too
+        pos = space.end()
         if pos >= end:
             self.pos = end
             return Token("eof", "", end)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from ._fastpath import Ev, Scope, Vars
-from ._values import CelError
+from ._values import CelError, Value
 
 __all__ = [
     "fold",
@@ -129,7 +129,7 @@ def junction(parts: list[Ev], *, decisive: bool) -> Ev:
     return ev
 
 
-def _iterable(value: object) -> object:
+def _iterable(value: Value) -> Value:
     """The elements to iterate (a map's keys), the error to return, or None."""
     cls = value.__class__
     if cls is list or cls is tuple or cls is dict or isinstance(value, Mapping):
@@ -147,7 +147,7 @@ def fold(target: Ev, pred: Ev, *, decisive: bool) -> Ev:
         if items.__class__ is CelError:
             return items
         error: object = None
-        for item in items:  # type: ignore[attr-defined]
+        for item in items:
             v = pred(f, a, (*s, item))
             if v is decisive:
                 return v

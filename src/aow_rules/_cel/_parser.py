@@ -21,6 +21,7 @@ from ._ast import (
     ListLit,
     Literal,
     Logical,
+    MacroName,
     MapLit,
     Select,
     StructLit,
@@ -48,7 +49,13 @@ _PRECEDENCE = {
     "/": 3,
     "%": 3,
 }
-_MACROS_2 = frozenset({"all", "exists", "exists_one", "filter", "map"})
+_MACROS_2: dict[str, MacroName] = {
+    "all": "all",
+    "exists": "exists",
+    "exists_one": "exists_one",
+    "filter": "filter",
+    "map": "map",
+}
 
 
 def parse(src: str, *, macros: bool = True) -> Expr:
@@ -261,11 +268,8 @@ class _Parser:
                 return node, depth
 
     def method(self, target: Expr, name: str, args: tuple[Expr, ...], name_offset: int) -> Expr:
-        if (
-            self.macros
-            and name in _MACROS_2
-            and (len(args) == 2 or (name == "map" and len(args) == 3))
-        ):
+        macro = _MACROS_2.get(name) if self.macros else None
+        if macro is not None and (len(args) == 2 or (macro == "map" and len(args) == 3)):
             var = args[0]
             if not isinstance(var, Ident) or var.leading_dot:
                 raise _syntax(
@@ -274,7 +278,7 @@ class _Parser:
                 )
             return Comprehension(
                 target.offset,
-                name,  # type: ignore[arg-type]
+                macro,
                 target,
                 var.name,
                 var.offset,
@@ -304,11 +308,13 @@ class _Parser:
         if kind in ("int", "double"):
             return self.number(tok, None), 0, None
         if kind == "uint":
-            return Literal(tok.offset, "uint", tok.value), 0, None  # type: ignore[arg-type]
+            assert isinstance(tok.value, int)
+            return Literal(tok.offset, "uint", tok.value), 0, None
         if kind == "string":
             return Literal(tok.offset, "string", str(tok.value)), 0, None
         if kind == "bytes":
-            return Literal(tok.offset, "bytes", tok.value), 0, None  # type: ignore[arg-type]
+            assert isinstance(tok.value, bytes)
+            return Literal(tok.offset, "bytes", tok.value), 0, None
         if kind == "ident":
             name = str(tok.value)
             if name in ("true", "false"):

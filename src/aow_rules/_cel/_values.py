@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = [
     "CelError",
+    "Value",
     "cel_eq",
     "cel_ge",
     "cel_gt",
@@ -37,6 +39,12 @@ class CelError:
 
     message: str
 
+
+Value = Any
+"""A CEL value at run time. Dynamically typed: each operation tests the exact class it was
+given (``type(x) is int``, never ``isinstance``, as above) and acts on what it found. mypy
+follows none of those tests through a class held in a variable, so a value is `Any` and the
+tests in each operation are its types."""
 
 _SEQ = (list, tuple)
 
@@ -71,21 +79,21 @@ def _is_num(kind: type) -> bool:
     return kind is int or kind is float
 
 
-def cel_eq(left: object, right: object) -> bool:
+def cel_eq(left: Value, right: Value) -> bool:
     """CEL heterogeneous equality: values of different types are simply unequal,
     except that int and double compare by numeric value."""
     tl = type(left)
     tr = type(right)
     if tl is tr:
         if tl is list or tl is tuple:
-            return _seq_eq(left, right)  # type: ignore[arg-type]
+            return _seq_eq(left, right)
         if tl is dict:
-            return _map_eq(left, right)  # type: ignore[arg-type]
+            return _map_eq(left, right)
         return bool(left == right)
     if _is_num(tl) and _is_num(tr):
         return bool(left == right)
     if tl in _SEQ and tr in _SEQ:
-        return _seq_eq(left, right)  # type: ignore[arg-type]
+        return _seq_eq(left, right)
     if isinstance(left, Mapping) and isinstance(right, Mapping):
         return _map_eq(left, right)
     return False
@@ -132,66 +140,70 @@ def _orderable(left: object, right: object) -> bool:
     return _is_num(tl) and _is_num(tr)
 
 
-def cel_lt(left: object, right: object) -> bool | CelError:
+def cel_lt(left: Value, right: Value) -> bool | CelError:
     if _orderable(left, right):
-        return left < right  # type: ignore[operator,no-any-return]
+        result: bool = left < right
+        return result
     return no_overload("_<_", left, right)
 
 
-def cel_le(left: object, right: object) -> bool | CelError:
+def cel_le(left: Value, right: Value) -> bool | CelError:
     if _orderable(left, right):
-        return left <= right  # type: ignore[operator,no-any-return]
+        result: bool = left <= right
+        return result
     return no_overload("_<=_", left, right)
 
 
-def cel_gt(left: object, right: object) -> bool | CelError:
+def cel_gt(left: Value, right: Value) -> bool | CelError:
     if _orderable(left, right):
-        return left > right  # type: ignore[operator,no-any-return]
+        result: bool = left > right
+        return result
     return no_overload("_>_", left, right)
 
 
-def cel_ge(left: object, right: object) -> bool | CelError:
+def cel_ge(left: Value, right: Value) -> bool | CelError:
     if _orderable(left, right):
-        return left >= right  # type: ignore[operator,no-any-return]
+        result: bool = left >= right
+        return result
     return no_overload("_>=_", left, right)
 
 
-def cel_in(item: object, container: object) -> bool | CelError:
+def cel_in(item: Value, container: Value) -> bool | CelError:
     kind = type(container)
     if kind is list or kind is tuple:
         if type(item) is str:
             # Safe for strings: Python's == between str and any other builtin is False.
-            return item in container  # type: ignore[operator]
-        return any(cel_eq(item, elem) for elem in container)  # type: ignore[attr-defined]
+            found: bool = item in container
+            return found
+        return any(cel_eq(item, elem) for elem in container)
     if isinstance(container, Mapping):
         return _map_lookup(container, item)[0]
     return no_overload("@in", item, container)
 
 
-def cel_size(value: object) -> int | CelError:
+def cel_size(value: Value) -> int | CelError:
     kind = type(value)
     # len() of a str counts code points, which is what CEL's size() means.
     if kind is str or kind is list or kind is tuple or kind is dict:
-        return len(value)  # type: ignore[arg-type]
+        return len(value)
     if isinstance(value, Mapping):
         return len(value)
     return no_overload("size", value)
 
 
-def cel_index(container: object, index: object) -> object:
+def cel_index(container: Value, index: Value) -> Value:
     kind = type(container)
     if kind is list or kind is tuple:
-        seq: list[object] | tuple[object, ...] = container  # type: ignore[assignment]
         ik = type(index)
         if ik is int:
-            pos: int = index  # type: ignore[assignment]
-        elif ik is float and index.is_integer():  # type: ignore[attr-defined]
-            pos = int(index)  # type: ignore[call-overload]
+            pos: int = index
+        elif ik is float and index.is_integer():
+            pos = int(index)
         else:
             return no_overload("_[_]", container, index)
-        if 0 <= pos < len(seq):
-            return seq[pos]
-        return CelError(f"index out of range: {pos} (list of size {len(seq)})")
+        if 0 <= pos < len(container):
+            return container[pos]
+        return CelError(f"index out of range: {pos} (list of size {len(container)})")
     if isinstance(container, Mapping):
         found, value = _map_lookup(container, index)
         if found:

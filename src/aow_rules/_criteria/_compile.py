@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from .._cel import ConditionError, Declarations, VarDecl, compile_condition
+from .._cel import ConditionError, Declarations, VarDecl, VarKind, compile_condition
 from .._strict._shape import field_names, shape_problems
 from .._strict._yaml import Located, Path, load_yaml
 from ..errors import Code, CriteriaError, Problem, did_you_mean
@@ -57,7 +57,7 @@ BUILT_IN_FINDINGS = frozenset(
 """Finding codes aow-rules itself reports; a consistency rule cannot reuse one."""
 
 _KNOWN_KEYS = field_names(CriteriaSpec)
-_FACT_KINDS: dict[str, str] = {
+_FACT_KINDS: dict[str, VarKind] = {
     "bool": "bool",
     "int": "int",
     "choice": "string",
@@ -207,10 +207,7 @@ class _Builder:
         scales = self.scales()
         decls = Declarations(
             facts=MappingProxyType(
-                {
-                    f.id: VarDecl(_FACT_KINDS[f.type], f.options)  # type: ignore[arg-type]
-                    for f in facts.values()
-                }
+                {f.id: VarDecl(_FACT_KINDS[f.type], f.options) for f in facts.values()}
             ),
             answers=MappingProxyType(
                 {
