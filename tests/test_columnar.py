@@ -44,8 +44,8 @@ def _per_case(
     totals = [tuple(j.totals) for j in judgements]
     counts = [
         (
-            sum(1 for f in j.found if f[1] == "error"),
-            sum(1 for f in j.found if f[1] == "warning"),
+            sum(1 for f in j.findings if f.severity == "error"),
+            sum(1 for f in j.findings if f.severity == "warning"),
         )
         for j in judgements
     ]
@@ -53,8 +53,8 @@ def _per_case(
     numbers: dict[str, int] = {}
     ids: dict[str, set[str]] = {}
     for j in judgements:
-        for f in j.found:
-            code, severity = f[0], f[1]
+        for f in j.findings:
+            code, severity = f.code, f.severity
             severities.setdefault(code, set()).add(severity)
             numbers[code] = numbers.get(code, 0) + 1
             ids.setdefault(code, set()).add(j.case.case_id)
@@ -573,7 +573,7 @@ def test_sample_where_every_condition_errs_scores_alike() -> None:
     judgements = [aow_rules.evaluate(criteria, c) for c in cases]
     # Every condition erred in every case: three questions and both rules.
     for j in judgements:
-        assert [f[0] for f in j.found].count("condition_error") == 5, j.case.case_id
+        assert [f.code for f in j.findings].count("condition_error") == 5, j.case.case_id
     assert_same(criteria, cases, ["team", "flagged", "months", "area", "assessor"])
 
 

@@ -172,7 +172,7 @@ class _Tally:
                 entry = self.cells[cell] = ([0], Counter())
             entry[0][0] += 1
             entry[1].update(keys)
-        if any(f[0] == "condition_error" and f[2] is not None for f in j.found):
+        if any(f.code == "condition_error" and f.question is not None for f in j.findings):
             self.odd.append(j)
             return
         # Trace entries by identity: a `Status` member, or the condition that was false.

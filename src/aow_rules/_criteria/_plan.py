@@ -8,6 +8,8 @@ Speed (the target is 50,000 cases/s with full explanation on one core) shapes th
 each was measured with bench/evaluate.py:
 
 * each distinct condition runs once per case, and one C call hands every question its value;
+* every finding an answer or a rule can give is built here, once: the loop hands out these
+  frozen values rather than building one per case;
 * every credit x weight is scaled once to an integer over a common denominator, so the
   totals are exact integers;
 * the totals of every group live in one packed integer, with a fixed-width field for each
@@ -26,6 +28,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ._finding import Finding
 from ._model import Group, Question, Rule, Status
 
 __all__ = ["Plan", "Row", "Tables", "plan"]
@@ -34,7 +37,9 @@ Row = tuple[str, dict[Any, tuple[Any, int]], Any]
 """Per question: its id; answer (None: none) -> (status, packed increment); its condition (a
 `Node`, read only when it is not true, so never None then). A tuple unpacked straight into
 loop variables: attribute access on a per-question object would cost more than the body."""
-EvidenceRule = tuple[int, str, frozenset[str], "str | None"]
+EvidenceRule = tuple[int, str, dict[str | None, Finding]]
+"""Per question with an evidence rule: its index, its id, and each answer that needs written
+evidence -> the ``evidence_missing`` finding it gives without any."""
 Condition = Callable[[Any, Any], Any]
 
 
@@ -45,8 +50,13 @@ Tables = tuple[
     Callable[[list[Any]], tuple[Any, ...]],  # condition results -> each question's value
     tuple[EvidenceRule, ...],
     tuple[Condition, ...],  # each consistency rule's condition
-    tuple[Any, ...],  # the rules
+    tuple[Finding, ...],  # each consistency rule's finding (it holds the rule)
     tuple[Any, int],  # the step of an answer a question's table lacks
+    # Per question, read only on the rare paths (kept out of the rows, which every case
+    # unpacks for every question): its applicable_unanswered finding (None: unscored), and
+    # answer -> its answered_not_applicable finding.
+    tuple["Finding | None", ...],
+    tuple[dict[str, Finding], ...],
 ]
 """What `run` needs of the plan (`_evaluate.Plan.tables`), in one tuple."""
 
@@ -60,7 +70,9 @@ class Plan:
     """What the per-case loop (`_steps.run`) reads: per question its id, its answer -> (status,
     packed increment) table and its condition; the distinct conditions (one shared by several
     questions runs once); condition results -> each question's value; the evidence rules;
-    each consistency rule's condition and the rules; the step of an answer a table lacks."""
+    each consistency rule's condition and finding; the step of an answer a table lacks; the
+    findings an answer gives when it is missing, or given where its question does not
+    apply."""
     denominator: int
     """Every group total is an integer count of 1/denominator."""
     unpack: Callable[[int], tuple[int, ...]]
@@ -90,13 +102,23 @@ def plan(questions: tuple[Question, ...], rules: list[Rule], groups: tuple[Group
     # Equal text means equal meaning: conditions are checked against one set of declarations.
     slots: dict[str, int] = {}
     conditions: list[Callable[[Mapping[str, object], Mapping[str, str]], Any]] = []
+    unanswered: list[Finding | None] = []
+    ignored: list[dict[str, Finding]] = []
     for q in questions:
         # Every possible answer maps to its status and packed increment; an unscored
         # question has an empty table, so every answer falls back to _UNSCORED_STEP.
+        node = q.applies_if
         table: dict[str | None, tuple[Status, int]] = {}
+        unanswered.append(None)
+        ignored.append({})
         if q.scored and q.scale is not None:
             table[None] = (Status.UNANSWERED, 0)
+            unanswered[-1] = Finding("applicable_unanswered", "warning", q.id)
             for opt in q.scale.options:
+                if node is not None:
+                    ignored[-1][opt.value] = Finding(
+                        "answered_not_applicable", "warning", q.id, node=node, answer=opt.value
+                    )
                 if opt.credit is None:
                     table[opt.value] = (Status.ANSWERED_NA, 0)
                     continue
@@ -105,7 +127,6 @@ def plan(questions: tuple[Question, ...], rules: list[Rule], groups: tuple[Group
                     packed += int(opt.credit * weight * denom) << (fbits * 2 * group.slot)
                     packed += int(weight * denom) << (fbits * (2 * group.slot + 1))
                 table[opt.value] = (Status.COUNTED, packed)
-        node = q.applies_if
         slot = -1 if node is None else slots.setdefault(node.text, len(slots))
         if node is not None and slot == len(conditions):
             conditions.append(node.value)
@@ -117,21 +138,29 @@ def plan(questions: tuple[Question, ...], rules: list[Rule], groups: tuple[Group
     # One C call picks every question's value out of the results.
     pick = operator.itemgetter(*slot_of)
     applies = pick if len(slot_of) > 1 else (lambda results: (pick(results),))
-    evidence = tuple(
-        (i, q.id, q.evidence_when, q.evidence_prompt)
-        for i, q in enumerate(questions)
-        if q.evidence_when
-    )
+    evidence: list[EvidenceRule] = []
+    for i, q in enumerate(questions):
+        if q.evidence_when:
+            missing: dict[str | None, Finding] = {
+                answer: Finding(
+                    "evidence_missing", "warning", q.id, answer=answer, prompt=q.evidence_prompt
+                )
+                for answer in sorted(q.evidence_when)
+            }
+            evidence.append((i, q.id, missing))
     rule_tests = tuple(r.when.value for r in rules)
+    rule_findings = tuple(Finding(r.code, r.severity, rule=r, node=r.when) for r in rules)
     tables: Tables = (
         tuple(rows),
         ids,
         tuple(conditions),
         applies,
-        evidence,
+        tuple(evidence),
         rule_tests,
-        tuple(rules),
+        rule_findings,
         _UNSCORED_STEP,
+        tuple(unanswered),
+        tuple(ignored),
     )
     return Plan(tables, denom, unpack)
 

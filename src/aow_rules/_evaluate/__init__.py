@@ -7,6 +7,7 @@ between them for every verb the same way. Called by the report builders, QA, imp
 golden-case runner and the public API.
 """
 
+from .._criteria._finding import Finding
 from ._engines import (
     COLUMNAR_FROM,
     HELD_ENGINES,
@@ -16,7 +17,7 @@ from ._engines import (
     choose_engine,
 )
 from ._evaluate import evaluate
-from ._judgement import JUDGEMENT_FORMAT, Finding, GroupResult, Judgement, Status
+from ._judgement import JUDGEMENT_FORMAT, GroupResult, Judgement, Status
 
 __all__ = [
     "COLUMNAR_FROM",

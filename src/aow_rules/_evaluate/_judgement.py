@@ -10,97 +10,22 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from ..__about__ import __version__
 from .._criteria._bands import band_of
+from .._criteria._finding import Finding, read_values
 from .._criteria._model import Status
 from .._numbers import fraction_text, json_number, percent_text
 
 if TYPE_CHECKING:
     from .._cases._parse import Case
     from .._cel import CelError
-    from .._criteria._model import Criteria, Group, Node, Question, Rule
+    from .._criteria._model import Criteria, Group, Node, Question
 
-__all__ = ["JUDGEMENT_FORMAT", "Finding", "GroupResult", "Judgement", "Status"]
+__all__ = ["JUDGEMENT_FORMAT", "GroupResult", "Judgement", "Status"]
 
 JUDGEMENT_FORMAT = "aow-judgement/1"
-
-
-def _read(node: Node, case: Case) -> dict[str, Any]:
-    # Values a condition read; an absent fact or answer shows as null (a case can never hold
-    # null itself: parsing rejects it).
-    out: dict[str, Any] = {}
-    for f in node.facts:
-        out[f"case.{f}"] = case.facts.get(f)
-    for q in node.questions:
-        out[f'answers["{q}"]'] = case.answers.get(q)
-    return out
-
-
-class Finding(NamedTuple):
-    """Something a reader of the judgement should look at.
-
-    Findings are recorded cheaply during evaluation (a tuple); the message is written only
-    when someone reads it.
-    """
-
-    code: str
-    """``answered_not_applicable``, ``applicable_unanswered``, ``evidence_missing``,
-    ``condition_error``, or the code of a consistency rule."""
-    severity: str
-    """``error`` or ``warning``."""
-    question: str | None = None
-    """The question concerned, if any."""
-    rule: Rule | None = None
-    """The consistency rule concerned, if any."""
-    node: Node | None = None
-    """The condition that decided the finding, if any."""
-    answer: str | None = None
-    """The answer involved, if any."""
-    error: CelError | None = None
-    """The run-time error of a condition, for ``condition_error``."""
-    prompt: str | None = None
-    """What evidence the criteria ask for, for ``evidence_missing``."""
-
-    @property
-    def message(self) -> str:
-        """One line of plain English."""
-        code, q = self.code, self.question
-        if self.rule is not None:
-            if self.error is not None and self.node is not None:
-                return (
-                    f"consistency rule {self.rule.code} could not be decided: "
-                    f"{self.error.message} in {self.node.text}"
-                )
-            return self.rule.message
-        if code == "answered_not_applicable" and self.node is not None:
-            return (
-                f"{q} was answered {self.answer!r} but does not apply ({self.node.text} is "
-                "false); the answer is kept and not counted"
-            )
-        if code == "applicable_unanswered":
-            return f"{q} applies to this case but has no answer"
-        if code == "condition_error" and self.error is not None and self.node is not None:
-            return (
-                f"whether {q} applies could not be decided: {self.error.message} in "
-                f"{self.node.text}"
-            )
-        want = f": {self.prompt}" if self.prompt else ""
-        return f"{q} was answered {self.answer!r}, which needs written evidence{want}"
-
-    def to_dict(self, case: Case) -> dict[str, Any]:
-        """The finding as JSON-ready data; ``read`` holds the values its condition read."""
-        out: dict[str, Any] = {"code": self.code, "severity": self.severity}
-        if self.question is not None:
-            out["question"] = self.question
-        if self.rule is not None:
-            out["rule"] = self.rule.code
-            if self.node is not None:
-                out["questions"] = list(self.node.questions)
-                out["read"] = _read(self.node, case)
-        out["message"] = self.message
-        return out
 
 
 def _status(step: object) -> Status:
@@ -128,12 +53,9 @@ class GroupResult:
         return self.yes / self.counted if self.counted else None
 
 
-class Judgement(NamedTuple):
-    """The scored, explained result of one case. Render it with `to_dict` or `to_json`.
-
-    A named tuple because one is built per case on the hot path, and it is cheaper to build
-    than a frozen dataclass while just as immutable.
-    """
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """The scored, explained result of one case. Render it with `to_dict` or `to_json`."""
 
     criteria: Criteria
     """The criteria the case was scored against."""
@@ -143,16 +65,14 @@ class Judgement(NamedTuple):
     """Per question, in file order: its status; or the condition that was false (the question
     does not apply); or the condition and its error (``condition_error``)."""
     totals: tuple[int, ...]
-    """``yes`` and ``counted`` of every group, interleaved by slot, in 1/denominator units."""
-    denominator: int
-    """The common denominator of all totals."""
-    found: tuple[tuple[Any, ...], ...]
-    """Findings as recorded, in `Finding`'s field order (see `findings`)."""
+    """``yes`` and ``counted`` of every group, interleaved by slot, in 1/`denominator` units."""
+    findings: tuple[Finding, ...]
+    """Everything a reader should look at, in the order found."""
 
     @property
-    def findings(self) -> tuple[Finding, ...]:
-        """Everything a reader should look at, in the order found."""
-        return tuple(map(Finding._make, self.found))
+    def denominator(self) -> int:
+        """The common denominator of all totals (the criteria's)."""
+        return self.criteria.plan.denominator
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -215,7 +135,7 @@ class Judgement(NamedTuple):
             if error is None and node.leaf is None:  # the part of all/any/not that decided
                 node = node.test(self.case.facts, self.case.answers)[1]
             out["condition"] = node.text
-            out["read"] = _read(node, self.case)
+            out["read"] = read_values(node, self.case)
             if error is not None:
                 out["error"] = error.message
         return out

@@ -7,8 +7,8 @@ The same source runs as plain Python where it is not compiled (an editable insta
 with hooks disabled on a machine without a C compiler): the results are the same, only slower.
 `compiled()` says which is running.
 
-Findings are recorded as plain tuples in `Finding`'s field order; `Judgement.findings` wraps
-them.
+Findings are the frozen values the tables hold (see `_criteria._finding`); only a condition's
+run-time error, or an answer no table lists, makes a new one.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._cel import CelError
+from .._criteria._finding import Finding
 from .._criteria._model import Status
 from .._criteria._plan import Tables
 
@@ -29,15 +30,26 @@ def compiled() -> bool:
 
 def run(
     tables: Tables, facts: dict[str, Any], answers: dict[str, str], evidence: dict[str, str]
-) -> tuple[tuple[Any, ...], int, tuple[tuple[Any, ...], ...]]:
+) -> tuple[tuple[Any, ...], int, tuple[Finding, ...]]:
     """(trace, packed group totals, findings) of one case; see `evaluate`."""
-    rows, ids, conditions, applies, evidence_rules, rule_tests, rules, unscored = tables
+    (
+        rows,
+        ids,
+        conditions,
+        applies,
+        evidence_rules,
+        rule_tests,
+        rule_findings,
+        unscored,
+        unanswered_findings,
+        ignored_findings,
+    ) = tables
     results: list[Any] = [condition(facts, answers) for condition in conditions]
     results.append(True)  # the slot of questions without a condition
     values = applies(results)
     total = 0
     trace: list[Any] = []
-    findings: list[tuple[Any, ...]] = []
+    findings: list[Finding] = []
     unanswered = Status.UNANSWERED
     for i in range(len(rows)):
         qid, table, node = rows[i]
@@ -49,15 +61,20 @@ def run(
                 # is a pure function of it and the case, named when the judgement is shown.
                 trace.append(node)
                 if ans is not None:
-                    findings.append(
-                        ("answered_not_applicable", "warning", qid, None, node, ans, None, None)
-                    )
+                    ignored = ignored_findings[i].get(ans)
+                    if ignored is None:  # an answer the table does not list (free text)
+                        ignored = Finding(
+                            "answered_not_applicable", "warning", qid, node=node, answer=ans
+                        )
+                    findings.append(ignored)
             else:
                 error, decided = value, node
                 if node.leaf is None:  # name the part of all/any/not that erred
                     error, decided = node.test(facts, answers)
                 trace.append((decided, error))
-                findings.append(("condition_error", "error", qid, None, decided, ans, error, None))
+                findings.append(
+                    Finding("condition_error", "error", qid, node=decided, answer=ans, error=error)
+                )
             continue
         step = table.get(ans, unscored)
         status = step[0]
@@ -66,25 +83,30 @@ def run(
         if add:
             total += add
         elif status is unanswered:
-            findings.append(("applicable_unanswered", "warning", qid, None, None, None, None, None))
-    for index, qid, needs_evidence, prompt in evidence_rules:
-        ans = answers.get(qid)
+            finding = unanswered_findings[i]
+            assert finding is not None  # only a scored question is ever unanswered
+            findings.append(finding)
+    for index, qid, missing in evidence_rules:
+        found = missing.get(answers.get(qid))
         if (
-            ans in needs_evidence
+            found is not None
             and trace[index].__class__ is Status  # the question applies
             and not evidence.get(qid, "").strip()
         ):
-            findings.append(("evidence_missing", "warning", qid, None, None, ans, None, prompt))
+            findings.append(found)
     # Most cases break no rule: one scan over the rule results settles that.
     verdicts: list[Any] = [holds(facts, answers) for holds in rule_tests]
     if verdicts.count(False) != len(verdicts):
         for k in range(len(verdicts)):
             verdict = verdicts[k]
-            rule = rules[k]
             if verdict is True:
-                findings.append((rule.code, rule.severity, None, rule, rule.when, None, None, None))
+                findings.append(rule_findings[k])
             elif verdict is not False:
+                rule = rule_findings[k].rule
+                assert rule is not None
                 error, part = rule.when.test(facts, answers)
                 assert isinstance(error, CelError)
-                findings.append(("condition_error", "error", None, rule, part, None, error, None))
+                findings.append(
+                    Finding("condition_error", "error", rule=rule, node=part, error=error)
+                )
     return tuple(trace), total, tuple(findings)

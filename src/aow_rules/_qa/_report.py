@@ -51,7 +51,7 @@ class QAReport:
     @property
     def error_findings(self) -> int:
         """How many findings of severity error the assessments hold."""
-        return sum(1 for j in self.explained.values() for f in j.found if f[1] == "error")
+        return sum(1 for j in self.explained.values() for f in j.findings if f.severity == "error")
 
     def _findings(self) -> dict[str, Any]:
         per: list[dict[str, Any]] = []
@@ -131,7 +131,7 @@ class QAReport:
         double = sum(1 for g in self.pairing.groups if len(g[1]) >= 2)
         assessors = len({c.assessor for c in cases if c.assessor is not None})
         errors = self.error_findings
-        warnings = sum(len(j.found) for j in self.explained.values()) - errors
+        warnings = sum(len(j.findings) for j in self.explained.values()) - errors
         parts = [
             f"{len(cases)} assessments of {len(self.pairing.groups)} cases by {assessors} "
             f"assessors; {double} cases double-marked; {len(self.sample.rejected)} rejected.",

@@ -51,7 +51,7 @@ def score(
     if engine == "columnar":
         return _columnar(criteria, cases, double)
     judgements = [evaluate(criteria, c) for c in cases]
-    explained = {i: j for i, j in enumerate(judgements) if j.found or i in double}
+    explained = {i: j for i, j in enumerate(judgements) if j.findings or i in double}
     rows = drift(criteria, judgements, [c.assessor for c in cases])
     return Scored("per-case", explained, tuple(rows))
 

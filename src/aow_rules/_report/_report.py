@@ -267,7 +267,7 @@ class SampleReport:
                 yield row[0], row[1], facts, row[2 + n], row[3 + n], row[4 + n :]
             return
         for j in self.judgements:
-            severities = Counter(f[1] for f in j.found)
+            severities = Counter(f.severity for f in j.findings)
             facts = {b: j.case.facts.get(b) for b in by}
             errors, warnings = severities.get("error", 0), severities.get("warning", 0)
             yield j.case.case_id, j.case.assessor, facts, errors, warnings, j.totals
@@ -310,9 +310,9 @@ class SampleReport:
         else:
             by_code: dict[str, dict[str, Any]] = {}
             for j in self.judgements:
-                for f in j.found:
+                for f in j.findings:
                     item = by_code.setdefault(
-                        f[0], {"severity": f[1], "findings": 0, "cases": set()}
+                        f.code, {"severity": f.severity, "findings": 0, "cases": set()}
                     )
                     item["findings"] += 1
                     item["cases"].add(j.case.case_id)
@@ -616,8 +616,8 @@ class Streamed:
         self.synthetic = self.synthetic and j.case.synthetic
         if j.case.assessor:
             self.assessors.add(j.case.assessor)
-        for f in j.found:
-            _, count, ids = self._findings.setdefault(f[0], (f[1], [0], set()))
+        for f in j.findings:
+            _, count, ids = self._findings.setdefault(f.code, (f.severity, [0], set()))
             count[0] += 1
             ids.add(j.case.case_id)
 
