@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import aow_rules
 from aow_rules import Aggregate
+from aow_rules.errors import ArgumentError
 
 from .support import FIXTURES, MINI
 
@@ -104,15 +105,17 @@ def test_absent_breakdown_value_is_its_own_row_last() -> None:
     ],
 )
 def test_unknown_breakdown_is_a_clear_error(by: list[str], message: str) -> None:
-    with pytest.raises(aow_rules.CaseError) as info:
+    with pytest.raises(ArgumentError) as info:
         aow_rules.report(aow_rules.load_criteria(METHODS), [], by=by)
     assert message in str(info.value)
+    assert [p.source for p in info.value.problems] == ["by"]
 
 
 def test_set_fact_cannot_be_a_breakdown() -> None:
     crit = aow_rules.load_criteria("iaow-2013-10")
-    with pytest.raises(aow_rules.CaseError, match="set fact"):
+    with pytest.raises(ArgumentError, match="set fact") as info:
         aow_rules.report(crit, [], by=["requirements"])
+    assert [p.source for p in info.value.problems] == ["by"]
 
 
 def test_empty_sample_has_no_scores() -> None:
@@ -216,4 +219,4 @@ def test_merge_refuses_other_criteria_or_breakdowns() -> None:
     with pytest.raises(ValueError, match="breakdowns"):
         a.merge(Aggregate(_mini, ["victim"]))
     with pytest.raises(ValueError, match="cannot merge"):
-        a.merge(Aggregate(aow_rules.load_criteria(METHODS), ["report"]))
+        a.merge(Aggregate(aow_rules.load_criteria(METHODS), ["area"]))

@@ -9,6 +9,7 @@ import pytest
 import aow_rules
 from aow_rules import Finding, Judgement
 from aow_rules._criteria._compile import compile_text
+from aow_rules.errors import ArgumentError
 
 from .support import EXAMPLES, MINI
 
@@ -106,3 +107,47 @@ def test_answers_to_questions_that_do_not_apply_are_findings_with_their_answer()
     again = aow_rules.evaluate(criteria, case)
     assert again.findings == judgement.findings
     assert again.findings[0] is judgement.findings[0]
+
+
+def test_an_aggregate_is_immutable_and_merging_makes_a_new_one() -> None:
+    judgements = _judgements()
+    criteria = judgements[0].criteria
+    by = ("provider", "assessor")
+    first = aow_rules.Aggregate.of(criteria, judgements[:25], by)
+    second = aow_rules.Aggregate.of(criteria, judgements[25:], by)
+    before = (first.cases, first.totals(criteria.outcomes[0]), first.values("provider"))
+    whole = first.merge(second)
+    assert whole == aow_rules.Aggregate.of(criteria, judgements, by)
+    assert whole is not first
+    assert whole is not second
+    assert (first.cases, first.totals(criteria.outcomes[0]), first.values("provider")) == before
+    assert first != whole
+    assert hash(whole) == hash(aow_rules.Aggregate.of(criteria, judgements, by))
+    for name in ("criteria", "by", "_whole", "_cells", "_questions"):
+        with pytest.raises(AttributeError):
+            setattr(whole, name, None)
+    with pytest.raises(TypeError):
+        whole._cells[next(iter(whole._cells))] = whole._whole  # type: ignore[index]
+    assert not hasattr(whole, "__dict__")
+    empty = aow_rules.Aggregate(criteria, by)
+    assert empty.merge(whole) == whole
+    assert empty.cases == 0
+    assert empty.denominator == criteria.plan.denominator
+
+
+@pytest.mark.parametrize(
+    ("by", "message"),
+    [
+        (["providr"], "did you mean 'provider'"),
+        (["requirements"], "it is a set fact"),
+    ],
+)
+def test_an_aggregate_takes_only_one_valued_breakdowns(by: list[str], message: str) -> None:
+    criteria = aow_rules.load_criteria("iaow-2013-10")
+    for make in (
+        lambda: aow_rules.Aggregate(criteria, by),
+        lambda: aow_rules.Aggregate.of(criteria, [], by),
+    ):
+        with pytest.raises(ArgumentError, match=message) as info:
+            make()
+        assert [p.source for p in info.value.problems] == ["by"]

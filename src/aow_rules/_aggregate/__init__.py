@@ -2,9 +2,12 @@
 
 Stage 4. An `Aggregate` keeps, per group and per breakdown cell, the multiset of case totals
 (yes, counted), from which every sample method (pooled, case mean, cases meeting a threshold)
-follows exactly; aggregates merge. `_rollup` turns key-question scores into the declared
-ratings; `_inputs` reads the reference figures and the ratings a panel recorded. Called by
-the report builders, QA drift and impact.
+follows exactly (`_totals`); aggregates merge into new ones. A case falls in one cell of each
+breakdown, so only facts with one value per case break a sample down (`breakdown_problems`,
+the one check). `_columnar` folds the columnar engine's counts into the same `Aggregate`;
+`_rollup` turns key-question scores into the declared ratings; `_inputs` reads the reference
+figures and the ratings a panel recorded. Called by the report builders, QA drift and
+impact.
 """
 
 from ._aggregate import (
@@ -15,6 +18,8 @@ from ._aggregate import (
     GroupTotals,
     Pooled,
     QuestionTotals,
+    breakdown_problems,
+    check_breakdowns,
     pooled,
 )
 from ._inputs import (
@@ -41,6 +46,8 @@ __all__ = [
     "Recorded",
     "RecordedRatings",
     "Reference",
+    "breakdown_problems",
+    "check_breakdowns",
     "load_recorded",
     "load_reference",
     "pooled",

@@ -11,7 +11,8 @@ follows from it exactly:
 
 A multiset adds up, so the aggregates of the parts of a sample merge into exactly the
 aggregate of the whole, whatever the split and whatever the order of the cases. Breakdowns
-(by fact value or by assessor) are the same aggregate kept per value.
+(by fact value or by assessor) are the same aggregate kept per value: a case falls in one cell
+of each, so a breakdown fact must hold one value per case (`breakdown_problems`).
 """
 
 from __future__ import annotations
@@ -20,10 +21,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any
 
-from .._criteria._model import Criteria, Group, Method
+from .._criteria._model import BREAKDOWN_TYPES, Criteria, Group
 from .._evaluate._judgement import Judgement, Status
+from ..errors import ArgumentError, Code, Problem, did_you_mean
+from ._totals import GroupTotals, Pooled, QuestionTotals
 
 __all__ = [
     "ASSESSOR",
@@ -32,6 +36,9 @@ __all__ = [
     "GroupTotals",
     "Pooled",
     "QuestionTotals",
+    "breakdown_problems",
+    "cell_key",
+    "check_breakdowns",
     "pooled",
 ]
 
@@ -43,71 +50,44 @@ NOT_RECORDED = None
 CellKey = str | int | bool | None
 
 
-@dataclass(frozen=True, slots=True)
-class GroupTotals:
-    """One group over a set of cases: exact totals, and its score under every method."""
-
-    group: Group
-    yes: Fraction
-    counted: Fraction
-    cases: int
-    """Cases in which the group applied (something counted)."""
-    case_scores: tuple[tuple[Fraction, int], ...]
-    """Distinct case scores, ascending, each with how many cases had it."""
-
-    @property
-    def score(self) -> Fraction | None:
-        """The pooled score: sum of ``yes`` over sum of ``counted``; None if nothing counted."""
-        return self.yes / self.counted if self.counted else None
-
-    @property
-    def case_mean(self) -> Fraction | None:
-        """The mean of the case scores over the cases where the group applied."""
-        if not self.cases:
-            return None
-        return sum((s * n for s, n in self.case_scores), Fraction(0)) / self.cases
-
-    def meeting(self, threshold: Fraction) -> int:
-        """How many applicable cases score at least ``threshold``."""
-        return sum(n for s, n in self.case_scores if s >= threshold)
-
-    def cases_meeting(self, threshold: Fraction) -> Fraction | None:
-        """The share of applicable cases whose score reaches ``threshold``."""
-        return Fraction(self.meeting(threshold), self.cases) if self.cases else None
-
-    def by(self, method: Method, threshold: Fraction | None = None) -> Fraction | None:
-        """The sample score under ``method`` (``cases_meeting`` needs ``threshold``)."""
-        if method == "pooled":
-            return self.score
-        if method == "case_mean":
-            return self.case_mean
-        if threshold is None:
-            raise ValueError("cases_meeting needs a threshold")
-        return self.cases_meeting(threshold)
+def breakdown_problems(criteria: Criteria, by: Sequence[str]) -> list[Problem]:
+    """Problems with breakdown names (``source`` is the parameter, ``by``): each must be
+    ``assessor`` or a fact with one value per case, which keys the case's cell."""
+    problems = []
+    known = [*criteria.facts, ASSESSOR]
+    for name in by:
+        fact = criteria.facts.get(name)
+        if fact is None and name == ASSESSOR:
+            continue
+        if fact is None:
+            problems.append(
+                Problem(
+                    Code.UNKNOWN_REFERENCE,
+                    f"cannot break down by {name!r}: it is not a fact of {criteria.id} "
+                    "nor 'assessor'",
+                    "by",
+                    suggestion=did_you_mean(name, known),
+                )
+            )
+        elif fact.type not in BREAKDOWN_TYPES:
+            problems.append(
+                Problem(
+                    Code.INVALID_VALUE,
+                    f"cannot break down by {name!r}: it is a {fact.type} fact; a breakdown "
+                    "needs one value per case (bool, int, choice or text)",
+                    "by",
+                )
+            )
+    return problems
 
 
-Pooled = GroupTotals
-"""The name `impact` knows these totals by."""
-
-
-@dataclass(frozen=True, slots=True)
-class QuestionTotals:
-    """One question over a sample: how often each status and each answer occurred."""
-
-    statuses: Mapping[str, int]
-    """Status name -> cases, for every status that occurred."""
-    answers: Mapping[str, int]
-    """Answer -> cases in which it was counted (or, for an unscored item, given)."""
-    yes: Fraction
-    """Sum of credit over the cases where the question counted."""
-
-    @property
-    def counted(self) -> int:
-        return self.statuses.get(Status.COUNTED, 0)
-
-    @property
-    def score(self) -> Fraction | None:
-        return self.yes / self.counted if self.counted else None
+def check_breakdowns(criteria: Criteria, by: Sequence[str]) -> tuple[str, ...]:
+    """``by`` without repeats; `ArgumentError` carrying every `breakdown_problems`."""
+    names = tuple(dict.fromkeys(by))
+    problems = breakdown_problems(criteria, names)
+    if problems:
+        raise ArgumentError(problems)
+    return names
 
 
 _TALLIED = (Status.COUNTED, Status.UNSCORED)
@@ -116,30 +96,42 @@ _CONDITION_ERROR = Status.CONDITION_ERROR.value
 _NOT_APPLICABLE = Status.NOT_APPLICABLE.value
 
 
+Multiset = frozenset[tuple[tuple[int, int], int]]
+"""(yes, counted) -> how many cases had it, as frozen (key, count) pairs."""
+Tallies = frozenset[tuple[tuple[str, str | None], int]]
+"""(status, tallied answer) -> how many cases had it, as frozen (key, count) pairs."""
+
+
+@dataclass(frozen=True, slots=True)
 class _Cell:
-    """Running totals of one set of cases: per group slot, a multiset of (yes, counted)."""
+    """A set of cases: how many, and per group slot the multiset of (yes, counted) over the
+    cases where the group applied."""
 
-    __slots__ = ("cases", "slots")
+    cases: int
+    slots: tuple[Multiset, ...]
 
-    def __init__(self, width: int) -> None:
-        self.cases = 0
-        self.slots: list[Counter[tuple[int, int]]] = [Counter() for _ in range(width)]
-
-    def add(self, pairs: Sequence[tuple[int, tuple[int, int]]]) -> None:
-        """One case, given as (slot, (yes, counted)) for each group that applied."""
-        self.cases += 1
-        slots = self.slots
-        for slot, key in pairs:
-            slots[slot][key] += 1
+    @classmethod
+    def of(cls, cases: int, slots: Iterable[Mapping[tuple[int, int], int]]) -> _Cell:
+        return cls(cases, tuple(frozenset((k, n) for k, n in c.items() if n) for c in slots))
 
     def merged(self, other: _Cell) -> _Cell:
-        out = _Cell(len(self.slots))
-        out.cases = self.cases + other.cases
-        out.slots = [a + b for a, b in zip(self.slots, other.slots, strict=True)]
-        return out
+        return _Cell.of(
+            self.cases + other.cases,
+            (
+                Counter(dict(a)) + Counter(dict(b))
+                for a, b in zip(self.slots, other.slots, strict=True)
+            ),
+        )
 
-    def state(self) -> tuple[int, tuple[frozenset[tuple[tuple[int, int], int]], ...]]:
-        return self.cases, tuple(frozenset(c.items()) for c in self.slots)
+
+def _empty_cell(criteria: Criteria) -> _Cell:
+    return _Cell(0, (frozenset(),) * len(criteria.groups))
+
+
+def _frozen_tallies(
+    questions: Iterable[Mapping[tuple[str, str | None], int]],
+) -> tuple[Tallies, ...]:
+    return tuple(frozenset((k, n) for k, n in q.items() if n) for q in questions)
 
 
 class _Tally:
@@ -151,9 +143,9 @@ class _Tally:
 
     __slots__ = ("by", "cells", "criteria", "odd", "question_ids", "questions", "slots")
 
-    def __init__(self, criteria: Criteria, by: Sequence[str]) -> None:
+    def __init__(self, criteria: Criteria, by: tuple[str, ...]) -> None:
         self.criteria = criteria
-        self.by = tuple(by)
+        self.by = by
         self.slots = range(len(criteria.groups))
         self.question_ids = tuple(q.id for q in criteria.questions)
         self.cells: dict[tuple[str, CellKey] | None, tuple[list[int], Counter[Any]]] = {}
@@ -185,28 +177,34 @@ class _Tally:
             )
         )
 
-    def settle(self, out: Aggregate) -> None:
+    def settle(self) -> Aggregate:
         width = len(self.criteria.groups)
+        whole = _empty_cell(self.criteria)
+        cells: dict[tuple[str, CellKey], _Cell] = {}
         for where, (cases, counts) in self.cells.items():
-            cell = _Cell(width)
-            cell.cases = cases[0]
+            slots: list[Counter[tuple[int, int]]] = [Counter() for _ in range(width)]
             for (slot, yes, counted), n in counts.items():
                 if counted:
-                    cell.slots[slot][yes, counted] += n
+                    slots[slot][yes, counted] += n
+            cell = _Cell.of(cases[0], slots)
             if where is None:
-                out._whole = cell
+                whole = cell
             else:
-                out._cells[where] = cell
+                cells[where] = cell
+        questions: list[Counter[tuple[str, str | None]]] = [
+            Counter() for _ in self.criteria.questions
+        ]
         for (index, entry, answer), n in self.questions.items():
             status = _STATUS_BY_ID.get(entry)
             if status is None:  # the condition that was false
-                out._questions[index][_NOT_APPLICABLE, None] += n
+                questions[index][_NOT_APPLICABLE, None] += n
             else:
                 # Answers are tallied where they count, and for unscored items (prompts) too.
                 tallied = answer if status in _TALLIED else None
-                out._questions[index][_VALUE[status], tallied] += n
+                questions[index][_VALUE[status], tallied] += n
         for j in self.odd:
-            _tally_questions(out._questions, self.criteria, j)
+            _tally_questions(questions, self.criteria, j)
+        return Aggregate._made(self.criteria, self.by, whole, cells, _frozen_tallies(questions))
 
 
 def _tally_questions(
@@ -225,24 +223,59 @@ def _tally_questions(
 _STATUS_BY_ID = {id(s): s for s in Status}
 
 
+@dataclass(frozen=True, slots=True, init=False, eq=False, repr=False)
 class Aggregate:
     """Totals of a sample (or of part of one) under one criteria version, with breakdowns.
 
-    Build with `Aggregate.of`; combine parts with `merge`. Immutable once built.
+    Build with `Aggregate.of` (or, empty, ``Aggregate(criteria, by)``); combine parts with
+    `merge`, which makes a new one. Immutable: built whole, then frozen.
     """
 
-    __slots__ = ("_by", "_cells", "_questions", "_whole", "criteria", "denominator")
+    criteria: Criteria
+    by: tuple[str, ...]
+    """What the aggregate is broken down by: facts of the criteria, or ``assessor``."""
+    _whole: _Cell
+    _cells: Mapping[tuple[str, CellKey], _Cell]
+    _questions: tuple[Tallies, ...]
 
     def __init__(self, criteria: Criteria, by: Sequence[str] = ()) -> None:
-        self.criteria = criteria
-        self.denominator = 1
-        self._by = tuple(by)
-        width = len(criteria.groups)
-        self._whole = _Cell(width)
-        self._cells: dict[tuple[str, CellKey], _Cell] = {}
-        self._questions: list[Counter[tuple[str, str | None]]] = [
-            Counter() for _ in criteria.questions
-        ]
+        """An aggregate of no case, broken down by ``by`` (`ArgumentError` unless each is
+        ``assessor`` or a fact with one value per case)."""
+        by = check_breakdowns(criteria, by)
+        self._freeze(
+            criteria, by, _empty_cell(criteria), {}, ((frozenset(),) * len(criteria.questions))
+        )
+
+    @classmethod
+    def _made(
+        cls,
+        criteria: Criteria,
+        by: tuple[str, ...],
+        whole: _Cell,
+        cells: dict[tuple[str, CellKey], _Cell],
+        questions: tuple[Tallies, ...],
+    ) -> Aggregate:
+        out = object.__new__(cls)
+        out._freeze(criteria, by, whole, cells, questions)
+        return out
+
+    def _freeze(
+        self,
+        criteria: Criteria,
+        by: tuple[str, ...],
+        whole: _Cell,
+        cells: dict[tuple[str, CellKey], _Cell],
+        questions: tuple[Tallies, ...],
+    ) -> None:
+        # The only writes an aggregate ever sees: each of its constructors ends here.
+        for name, value in (
+            ("criteria", criteria),
+            ("by", by),
+            ("_whole", whole),
+            ("_cells", MappingProxyType(cells)),
+            ("_questions", questions),
+        ):
+            object.__setattr__(self, name, value)
 
     @classmethod
     def of(
@@ -250,77 +283,70 @@ class Aggregate:
     ) -> Aggregate:
         """The aggregate of ``judgements`` (all of ``criteria``), broken down by ``by``.
 
-        ``by`` names facts of the criteria, or ``assessor``.
+        ``by`` names facts of the criteria with one value per case, or ``assessor``
+        (`ArgumentError` otherwise).
         """
-        out = cls(criteria, by)
-        tally = _Tally(criteria, by)
+        tally = _Tally(criteria, check_breakdowns(criteria, by))
         for j in judgements:
             if j.criteria is not criteria and j.criteria != criteria:
                 raise ValueError(f"a judgement of {j.criteria.id} in a sample of {criteria.id}")
-            out.denominator = j.denominator
             tally.add(j)
-        tally.settle(out)
-        return out
+        return tally.settle()
 
     @classmethod
     def from_counts(
         cls,
         criteria: Criteria,
         by: Sequence[str],
-        denominator: int,
         *,
-        whole: tuple[int, Sequence[Counter[tuple[int, int]]]],
-        cells: Mapping[tuple[str, CellKey], tuple[int, Sequence[Counter[tuple[int, int]]]]],
-        questions: Sequence[Counter[tuple[str, str | None]]],
+        whole: tuple[int, Sequence[Mapping[tuple[int, int], int]]],
+        cells: Mapping[tuple[str, CellKey], tuple[int, Sequence[Mapping[tuple[int, int], int]]]],
+        questions: Sequence[Mapping[tuple[str, str | None], int]],
     ) -> Aggregate:
         """An aggregate from counts made elsewhere (the columnar path): per group slot, how
-        many cases had each (yes, counted) in 1/``denominator`` units; the same per breakdown
-        value; per question, how many cases had each (status, tallied answer)."""
-        out = cls(criteria, by)
-        out.denominator = denominator
-        width = len(criteria.groups)
-
-        def cell(cases: int, slots: Sequence[Counter[tuple[int, int]]]) -> _Cell:
-            c = _Cell(width)
-            c.cases = cases
-            c.slots = [Counter(s) for s in slots]
-            return c
-
-        out._whole = cell(*whole)
-        out._cells = {key: cell(*value) for key, value in cells.items()}
-        out._questions = [Counter(q) for q in questions]
-        return out
-
-    @property
-    def by(self) -> tuple[str, ...]:
-        """What the aggregate is broken down by."""
-        return self._by
+        many cases had each (yes, counted) in the criteria's 1/denominator units; the same per
+        breakdown value; per question, how many cases had each (status, tallied answer)."""
+        return cls._made(
+            criteria,
+            check_breakdowns(criteria, by),
+            _Cell.of(*whole),
+            {key: _Cell.of(*value) for key, value in cells.items()},
+            _frozen_tallies(questions),
+        )
 
     @property
     def cases(self) -> int:
         return self._whole.cases
 
+    @property
+    def denominator(self) -> int:
+        """Every total is an integer count of 1/denominator (the criteria's)."""
+        return self.criteria.plan.denominator
+
     def merge(self, other: Aggregate) -> Aggregate:
-        """The aggregate of both parts: exactly the aggregate of all their cases."""
+        """A new aggregate of both parts: exactly the aggregate of all their cases."""
         if other.criteria != self.criteria:
             raise ValueError(
                 f"cannot merge a sample of {other.criteria.id} into {self.criteria.id}"
             )
-        if other._by != self._by:
-            raise ValueError(
-                f"cannot merge breakdowns by {other._by} into breakdowns by {self._by}"
-            )
-        if self.cases and other.cases and other.denominator != self.denominator:
-            raise AssertionError("one criteria version has one denominator")
-        out = Aggregate(self.criteria, self._by)
-        out.denominator = self.denominator if self.cases else other.denominator
-        out._whole = self._whole.merged(other._whole)
-        width = len(self.criteria.groups)
-        for key in self._cells.keys() | other._cells.keys():
-            mine = self._cells.get(key) or _Cell(width)
-            out._cells[key] = mine.merged(other._cells.get(key) or _Cell(width))
-        out._questions = [a + b for a, b in zip(self._questions, other._questions, strict=True)]
-        return out
+        if other.by != self.by:
+            raise ValueError(f"cannot merge breakdowns by {other.by} into breakdowns by {self.by}")
+        empty = _empty_cell(self.criteria)
+        cells = {
+            key: self._cells.get(key, empty).merged(other._cells.get(key, empty))
+            for key in (*self._cells, *(k for k in other._cells if k not in self._cells))
+        }
+        questions = (
+            Counter(dict(a)) + Counter(dict(b))
+            for a, b in zip(self._questions, other._questions, strict=True)
+        )
+        return Aggregate._made(
+            self.criteria,
+            self.by,
+            self._whole.merged(other._whole),
+            cells,
+            _frozen_tallies(questions),
+        )
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Aggregate) and self._state() == other._state()
@@ -331,10 +357,10 @@ class Aggregate:
     def _state(self) -> object:
         return (
             self.criteria.sha256,
-            self._by,
-            self._whole.state(),
-            frozenset((k, c.state()) for k, c in self._cells.items()),
-            tuple(frozenset(q.items()) for q in self._questions),
+            self.by,
+            self._whole,
+            frozenset(self._cells.items()),
+            self._questions,
         )
 
     # -- reading -------------------------------------------------------------------------------
@@ -344,12 +370,12 @@ class Aggregate:
         if by is None:
             cell = self._whole
         else:
-            cell = self._cells.get((by, value)) or _Cell(len(self.criteria.groups))
+            cell = self._cells.get((by, value)) or _empty_cell(self.criteria)
         return _group_totals(group, cell, self.denominator)
 
     def values(self, by: str) -> list[tuple[CellKey, int]]:
         """The values of breakdown ``by`` seen in the sample, in a stable order, with cases."""
-        if by not in self._by:
+        if by not in self.by:
             raise KeyError(by)
         keys = [k for (name, k) in self._cells if name == by]
         return [(k, self._cells[by, k].cases) for k in sorted(keys, key=self._order(by))]
@@ -376,7 +402,7 @@ class Aggregate:
         statuses: Counter[str] = Counter()
         answers: Counter[str] = Counter()
         yes = Fraction(0)
-        for (status, answer), n in self._questions[index].items():
+        for (status, answer), n in self._questions[index]:
             statuses[status] += n
             if answer is not None and q.scale is not None:
                 answers[answer] += n
@@ -400,14 +426,14 @@ def cell_key(j: Judgement, by: str) -> CellKey:
     if by == ASSESSOR and by not in j.criteria.facts:
         return j.case.assessor
     value = j.case.facts.get(by)
-    assert value is None or isinstance(value, str | int | bool), "breakdowns are checked"
+    assert value is None or isinstance(value, str | int | bool), "see check_breakdowns"
     return value
 
 
 def _group_totals(group: Group, cell: _Cell, denominator: int) -> GroupTotals:
     scores: Counter[Fraction] = Counter()
     yes = counted = cases = 0
-    for (y, c), n in cell.slots[group.slot].items():
+    for (y, c), n in cell.slots[group.slot]:
         yes += y * n
         counted += c * n
         cases += n

@@ -29,7 +29,6 @@ def aggregate_scores(criteria: Criteria, scores: ColumnarScores) -> Aggregate:
     import numpy as np  # noqa: PLC0415 - optional dependency, imported only on this path
 
     enc, by, totals, tallies = scores.encoder, scores.by, scores.totals, scores.tallies
-    denom = criteria.plan.denominator
     rows = enc.frame.height
     slots = [g.slot for g in criteria.groups]
     whole = (rows, [totals.multisets(s)[0] for s in slots])
@@ -45,7 +44,7 @@ def aggregate_scores(criteria: Criteria, scores: ColumnarScores) -> Aggregate:
         for code in np.flatnonzero(sizes).tolist():
             key = codes.values[code]
             cells[name, key] = (int(sizes[code]), [counts[code] for counts in per_slot])
-    return Aggregate.from_counts(criteria, by, denom, whole=whole, cells=cells, questions=tallies)
+    return Aggregate.from_counts(criteria, by, whole=whole, cells=cells, questions=tallies)
 
 
 def aggregate_columnar(

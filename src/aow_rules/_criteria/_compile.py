@@ -21,6 +21,7 @@ from .._strict._yaml import Located, Path, load_yaml
 from ..errors import Code, CriteriaError, Problem, did_you_mean
 from ._intake import build_intake
 from ._model import (
+    BREAKDOWN_TYPES,
     Band,
     Criteria,
     Fact,
@@ -556,7 +557,10 @@ class _Builder:
         r = s.rounding
         for j, fact_id in enumerate(s.breakdowns):
             path = ("scoring", "breakdowns", j)
-            if self.ref(path, fact_id, facts, "fact") and facts[fact_id].type in ("set", "date"):
+            if (
+                self.ref(path, fact_id, facts, "fact")
+                and facts[fact_id].type not in BREAKDOWN_TYPES
+            ):
                 self.problem(
                     Code.INVALID_VALUE,
                     path,

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ._plan import Plan
 
 __all__ = [
+    "BREAKDOWN_TYPES",
     "Band",
     "Criteria",
     "Fact",
@@ -74,11 +75,18 @@ class Scale:
         return None
 
 
+FactType = Literal["bool", "int", "choice", "set", "date", "text"]
+BREAKDOWN_TYPES: frozenset[FactType] = frozenset({"bool", "int", "choice", "text"})
+"""The fact types a sample can be broken down by: a case falls in the one cell its value names.
+Checked where a file declares breakdowns (`_compile`) and where a report asks for them
+(`_aggregate.breakdown_problems`)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Fact:
     id: str
     title: str
-    type: Literal["bool", "int", "choice", "set", "date", "text"]
+    type: FactType
     options: tuple[str, ...] | None
     min: int | None
     max: int | None

@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from ..__about__ import __version__
-from .._aggregate._aggregate import ASSESSOR, Aggregate, CellKey, GroupTotals
+from .._aggregate._aggregate import ASSESSOR, Aggregate, CellKey, GroupTotals, check_breakdowns
 from .._aggregate._inputs import RecordedRatings, Reference
 from .._aggregate._rollup import RatingsResult, Recorded, rate
 from .._cases._parse import Case
@@ -25,7 +25,6 @@ from .._evaluate._engines import Engine
 from .._evaluate._evaluate import evaluate
 from .._evaluate._judgement import Judgement
 from .._numbers import fraction_text, json_number, percent_text
-from ..errors import CaseError, Code, Problem, did_you_mean
 
 if TYPE_CHECKING:
     from .._evaluate._columnar import ColumnarScores
@@ -34,7 +33,6 @@ __all__ = [
     "REPORT_FORMAT",
     "SampleReport",
     "Streamed",
-    "breakdown_problems",
     "build_report",
     "stream_report",
 ]
@@ -43,36 +41,6 @@ REPORT_FORMAT = "aow-report/1"
 CASE_LIST_LIMIT = 10_000
 """Reports of larger samples list no cases unless asked: the totals are what they are for."""
 SECTIONS = (("outcomes", "outcome"), ("stages", "stage"), ("criteria_groups", "criterion"))
-
-
-def breakdown_problems(criteria: Criteria, by: Sequence[str]) -> list[Problem]:
-    """Problems with breakdown names: each must be ``assessor`` or a one-valued fact."""
-    problems = []
-    known = [*criteria.facts, ASSESSOR]
-    for name in by:
-        fact = criteria.facts.get(name)
-        if fact is None and name == ASSESSOR:
-            continue
-        if fact is None:
-            problems.append(
-                Problem(
-                    Code.UNKNOWN_REFERENCE,
-                    f"cannot break down by {name!r}: it is not a fact of {criteria.id} "
-                    "nor 'assessor'",
-                    "--by",
-                    suggestion=did_you_mean(name, known),
-                )
-            )
-        elif fact.type in ("set", "date"):
-            problems.append(
-                Problem(
-                    Code.INVALID_VALUE,
-                    f"cannot break down by {name!r}: it is a {fact.type} fact; a breakdown "
-                    "needs one value per case (bool, int, choice or text)",
-                    "--by",
-                )
-            )
-    return problems
 
 
 @dataclass(frozen=True, slots=True)
@@ -547,13 +515,10 @@ def build_report(
     )
 
 
-def _names(criteria: Criteria, by: Sequence[str] | None) -> list[str]:
-    names = [*criteria.scoring.breakdowns, ASSESSOR] if by is None else list(by)
-    names = list(dict.fromkeys(names))
-    problems = breakdown_problems(criteria, names)
-    if problems:
-        raise CaseError(problems)
-    return names
+def _names(criteria: Criteria, by: Sequence[str] | None) -> tuple[str, ...]:
+    return check_breakdowns(
+        criteria, [*criteria.scoring.breakdowns, ASSESSOR] if by is None else by
+    )
 
 
 def _rate(
