@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 import aow_rules
-from aow_rules import Criteria, Sample
+from aow_rules import ArgumentError, Criteria, Sample
 from aow_rules._criteria._compile import compile_text
 from aow_rules._evaluate import _columnar as columnar
 from aow_rules._evaluate import _engines as engines
@@ -134,8 +134,9 @@ def test_auto_picks_columnar_from_the_threshold(monkeypatch: pytest.MonkeyPatch)
 def test_an_unknown_engine_is_refused() -> None:
     old = aow_rules.load_criteria("iaow-2013-10")
     refused = "engine must be one of auto, per-case, columnar, not 'stream'"
-    with pytest.raises(ValueError, match=refused):
+    with pytest.raises(ArgumentError, match=refused) as info:
         impact(old, old, Sample((), (), ()), engine="stream")  # type: ignore[arg-type]
+    assert [p.source for p in info.value.problems] == ["engine"]
 
 
 # -- criteria the columnar engine cannot run --------------------------------------------------

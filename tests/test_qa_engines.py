@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 import aow_rules
-from aow_rules import Case, Criteria, QAReport, Sample
+from aow_rules import ArgumentError, Case, Criteria, QAReport, Sample
 from aow_rules import qa as qa_report
 from aow_rules._criteria._compile import compile_text
 from aow_rules._evaluate import _columnar as columnar
@@ -169,8 +169,9 @@ def test_auto_picks_columnar_from_the_threshold(monkeypatch: pytest.MonkeyPatch)
 
 def test_an_unknown_engine_is_refused() -> None:
     criteria = aow_rules.load_criteria("iaow-2013-10")
-    with pytest.raises(ValueError, match="engine must be one of"):
+    with pytest.raises(ArgumentError, match="engine must be one of") as info:
         qa_report(criteria, Sample((), (), ()), engine="stream")  # type: ignore[arg-type]
+    assert [p.source for p in info.value.problems] == ["engine"]
 
 
 def _beyond_int64(tmp_path: Path) -> tuple[Path, Path]:

@@ -10,6 +10,7 @@ golden-case runner and the public API.
 from .._criteria._finding import Finding
 from ._engines import (
     COLUMNAR_FROM,
+    ENGINES,
     HELD_ENGINES,
     Engine,
     HeldEngine,
@@ -21,6 +22,7 @@ from ._judgement import JUDGEMENT_FORMAT, GroupResult, Judgement, Status
 
 __all__ = [
     "COLUMNAR_FROM",
+    "ENGINES",
     "HELD_ENGINES",
     "JUDGEMENT_FORMAT",
     "Engine",

@@ -200,7 +200,8 @@ def qa(
     ``engine``: ``per-case`` evaluates every assessment; ``columnar`` scores the sample as
     columns (polars) and evaluates only the assessments the report explains; ``auto`` picks
     columnar from `COLUMNAR_FROM` assessments when polars is installed. The report is the
-    same, to the byte. Raises `CaseError` if ``columnar`` is asked for and cannot run.
+    same, to the byte. Raises `ArgumentError` for an engine that is not one of `ENGINES`, or
+    ``columnar`` when it cannot run.
     """
     check_held_engine(engine)
     sample = Sample.of(sample)

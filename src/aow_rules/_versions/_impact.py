@@ -305,7 +305,8 @@ def impact(
     ``engine``: ``per-case`` evaluates every case under both versions; ``columnar`` scores
     both as columns (polars; the same report, byte for byte); ``auto`` picks columnar from
     `COLUMNAR_FROM` cases when polars is installed and both versions can be scored so.
-    Raises `CaseError` when ``columnar`` is asked for and cannot run.
+    Raises `ArgumentError` for an engine that is not one of `HELD_ENGINES`, or ``columnar``
+    when it cannot run.
     """
     check_held_engine(engine)
     sample = Sample.of(sample)
