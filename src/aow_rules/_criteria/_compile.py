@@ -1,14 +1,13 @@
 """Compile a criteria file: check shape, resolve every reference, compile every condition.
 
-Problems are collected, never raised one by one: an author fixing a file sees all of them.
+Problems are collected (`_collect`), never raised one by one: an author fixing a file sees all
+of them. The scoring and ratings are compiled by `_scoring`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import itertools
-from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
+from collections.abc import Mapping
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, Literal
@@ -18,27 +17,22 @@ from pydantic import ValidationError
 from .._cel import ConditionError, Declarations, VarDecl, VarKind, compile_condition
 from .._strict._shape import field_names, shape_problems
 from .._strict._yaml import Located, Path, load_yaml
-from ..errors import Code, CriteriaError, Problem, did_you_mean
+from ..errors import Code, CriteriaError, Problem
+from ._collect import Collector, exact
 from ._intake import build_intake
 from ._model import (
-    BREAKDOWN_TYPES,
-    Band,
     Criteria,
     Fact,
     Group,
     Node,
     Option,
     Question,
-    RatingLevel,
-    Ratings,
-    Rounding,
     Rule,
     Scale,
-    Scoring,
-    Standard,
 )
 from ._nodes import fused, group_node, leaf_node, not_node
 from ._plan import plan
+from ._scoring import build_scoring
 from ._spec import (
     CRITERIA_FORMAT,
     AllOf,
@@ -47,7 +41,6 @@ from ._spec import (
     CriteriaSpec,
     NotOf,
     QuestionSpec,
-    RatingsSpec,
 )
 
 __all__ = ["BUILT_IN_FINDINGS", "compile_text"]
@@ -115,53 +108,10 @@ def compile_text(data: bytes, source: str) -> Criteria:
     return criteria
 
 
-def _exact(value: int | Decimal | str) -> Fraction:
-    return Fraction(value)
-
-
-class _Builder:
+class _Builder(Collector):
     def __init__(self, spec: CriteriaSpec, located: Located, source: str) -> None:
+        super().__init__(located, source)
         self.spec = spec
-        self.located = located
-        self.source = source
-        self.problems: list[Problem] = []
-
-    def problem(
-        self,
-        code: Code,
-        path: Path,
-        message: str,
-        suggestion: str | None = None,
-        *,
-        key: bool = False,
-    ) -> None:
-        where = self.located.where_key(path) if key else self.located.where(path)
-        self.problems.append(Problem(code, message, self.source, where, suggestion))
-
-    def unique(self, section: str, ids: Sequence[str], what: str) -> dict[str, int]:
-        seen: dict[str, int] = {}
-        for i, ident in enumerate(ids):
-            if ident in seen:
-                self.problem(
-                    Code.DUPLICATE_ID,
-                    (section, i, "id"),
-                    f"{what} id {ident!r} is declared twice (first as {section}[{seen[ident]}])",
-                )
-            else:
-                seen[ident] = i
-        return seen
-
-    def ref(self, path: Path, value: str, known: Iterable[str], what: str) -> bool:
-        known = list(known)
-        if value in known:
-            return True
-        self.problem(
-            Code.UNKNOWN_REFERENCE,
-            path,
-            f"{what} {value!r} is not declared",
-            did_you_mean(value, known),
-        )
-        return False
 
     # -- the parts, in dependency order ------------------------------------------------------
 
@@ -236,7 +186,7 @@ class _Builder:
             node = self.condition(r.when, ("consistency", i, "when"), decls)
             if node is not None:
                 rules.append(Rule(r.code, r.severity, node, r.message))
-        scoring = self.scoring(crit_by_id, facts, stage_by_id, spec.questions)
+        scoring = build_scoring(self, spec, crit_by_id, facts, stage_by_id)
         if self.problems:
             return None
         index = MappingProxyType({q.id: i for i, q in enumerate(questions)})
@@ -347,7 +297,7 @@ class _Builder:
                         f"scale {s.id!r} lists option {o.value!r} twice",
                     )
                 seen.add(o.value)
-                credit = None if o.credit is None else _exact(o.credit)
+                credit = None if o.credit is None else exact(o.credit)
                 if credit is not None and not 0 <= credit <= 1:
                     self.problem(
                         Code.INVALID_VALUE,
@@ -416,7 +366,7 @@ class _Builder:
                 contributions.append((outcome_by_id[home], Fraction(1)))
             for j, c in enumerate(towards or ()):
                 cpath = (*path, "counts_towards", j)
-                weight = _exact(c.weight)
+                weight = exact(c.weight)
                 if weight <= 0:
                     self.problem(
                         Code.INVALID_VALUE,
@@ -512,202 +462,6 @@ class _Builder:
         if any(n is None for n in nodes):
             return None
         return fused(group_node(kind, tuple(n for n in nodes if n is not None), where), decls)
-
-    def scoring(
-        self,
-        crit_by_id: Mapping[str, Group],
-        facts: Mapping[str, Fact],
-        stage_by_id: Mapping[str, Group],
-        questions: Sequence[QuestionSpec],
-    ) -> Scoring:
-        s = self.spec.scoring
-        threshold = None if s.threshold is None else _exact(s.threshold)
-        if s.sample_method == "cases_meeting" and threshold is None:
-            self.problem(
-                Code.MISSING_KEY, ("scoring",), "sample_method cases_meeting needs a threshold"
-            )
-        bands: list[Band] = []
-        banded: frozenset[Any] = frozenset()
-        if s.bands is not None:
-            banded = frozenset(
-                {"outcomes": "outcome", "stages": "stage", "criteria": "criterion"}[k]
-                for k in s.bands.applies_to
-            )
-            for j, b in enumerate(s.bands.levels):
-                low = _exact(b.min)
-                if not 0 <= low <= 1:
-                    self.problem(
-                        Code.INVALID_VALUE,
-                        ("scoring", "bands", "levels", j, "min"),
-                        f"band {b.label!r} starts at {low}; expected 0 to 1",
-                    )
-                bands.append(Band(b.label, low))
-            mins = [b.min for b in bands]
-            if len(set(mins)) != len(mins):
-                self.problem(
-                    Code.INVALID_VALUE, ("scoring", "bands"), "two bands share a lower bound"
-                )
-            if bands and min(mins) != 0:
-                self.problem(
-                    Code.INVALID_VALUE,
-                    ("scoring", "bands"),
-                    "the lowest band must start at 0 so every score has a band",
-                )
-        bands.sort(key=lambda b: b.min, reverse=True)
-        r = s.rounding
-        for j, fact_id in enumerate(s.breakdowns):
-            path = ("scoring", "breakdowns", j)
-            if (
-                self.ref(path, fact_id, facts, "fact")
-                and facts[fact_id].type not in BREAKDOWN_TYPES
-            ):
-                self.problem(
-                    Code.INVALID_VALUE,
-                    path,
-                    f"fact {fact_id!r} is a {facts[fact_id].type}; a breakdown needs a bool, "
-                    "int, choice or text fact (one value per case)",
-                )
-        return Scoring(
-            s.sample_method,
-            threshold,
-            r.places if r else None,
-            r.mode if r else "half_up",
-            tuple(bands),
-            banded,
-            tuple(s.breakdowns),
-            None
-            if s.ratings is None
-            else self.ratings(s.ratings, crit_by_id, stage_by_id, questions),
-        )
-
-    def ratings(
-        self,
-        spec: RatingsSpec,
-        crit_by_id: Mapping[str, Group],
-        stage_by_id: Mapping[str, Group],
-        questions: Sequence[QuestionSpec],
-    ) -> Ratings:
-        at = ("scoring", "ratings")
-        keyed = {q.criterion for q in questions if q.key and q.scored}
-        threshold = None if spec.threshold is None else _exact(spec.threshold)
-        if spec.method == "cases_meeting" and threshold is None:
-            self.problem(Code.MISSING_KEY, at, "ratings method cases_meeting needs a threshold")
-        if threshold is not None and not 0 <= threshold <= 1:
-            self.problem(
-                Code.INVALID_VALUE, (*at, "threshold"), f"threshold {threshold}; expected 0 to 1"
-            )
-        levels = [RatingLevel(v.label, _exact(v.min), v.points) for v in spec.levels]
-        self.ladder((*at, "levels"), [(v.label, v.min) for v in levels], "rating", 1)
-        by_min = sorted(levels, key=lambda v: v.min, reverse=True)
-        for higher, lower in itertools.pairwise(by_min):
-            if higher.points < lower.points:
-                self.problem(
-                    Code.INVALID_VALUE,
-                    (*at, "levels"),
-                    f"rating {higher.label!r} carries fewer points than the lower rating "
-                    f"{lower.label!r}",
-                )
-        standards = []
-        owner: dict[str, str] = {}
-        seen: set[str] = set()
-        for i, d in enumerate(spec.standards):
-            path = (*at, "standards", i)
-            if d.id in seen:
-                self.problem(
-                    Code.DUPLICATE_ID, (*path, "id"), f"standard {d.id!r} is declared twice"
-                )
-            seen.add(d.id)
-            if d.rated_by == "recorded" and d.key_questions:
-                self.problem(
-                    Code.INVALID_VALUE,
-                    (*path, "key_questions"),
-                    f"standard {d.id!r} is rated_by recorded: it takes no key questions",
-                    "remove key_questions, or rate it by lowest_key_question",
-                )
-            if d.rated_by == "lowest_key_question" and not d.key_questions:
-                self.problem(
-                    Code.MISSING_KEY,
-                    path,
-                    f"standard {d.id!r} is rated by its lowest key question but lists none",
-                    "add key_questions: [criterion ids], or rate it as recorded",
-                )
-            groups = []
-            for k, kq in enumerate(d.key_questions):
-                if not self.ref((*path, "key_questions", k), kq, crit_by_id, "criterion"):
-                    continue
-                if kq in owner:
-                    self.problem(
-                        Code.INVALID_VALUE,
-                        (*path, "key_questions", k),
-                        f"key question {kq!r} already belongs to standard {owner[kq]!r}",
-                    )
-                owner[kq] = d.id
-                if kq not in keyed:
-                    self.problem(
-                        Code.INVALID_VALUE,
-                        (*path, "key_questions", k),
-                        f"criterion {kq!r} is a key question of standard {d.id!r} but none of "
-                        "its scored questions is marked key: true",
-                        "mark the question that records the key question's judgement key: true",
-                    )
-                groups.append(crit_by_id[kq])
-            title = d.title
-            if title is None:
-                stage = stage_by_id.get(d.id)
-                if stage is None:
-                    self.problem(
-                        Code.MISSING_KEY,
-                        path,
-                        f"standard {d.id!r} needs a title: no stage has the id {d.id!r}",
-                    )
-                title = d.id if stage is None else stage.title
-            standards.append(Standard(d.id, title, d.rated_by, tuple(groups), d.note))
-        overall = [(v.label, v.min) for v in spec.overall]
-        self.ladder(
-            (*at, "overall"), [(k, Fraction(m)) for k, m in overall], "overall rating", None
-        )
-        most = max(v.points for v in levels) * len(standards)
-        for j, (label, low) in enumerate(overall):
-            if low > most:
-                self.problem(
-                    Code.INVALID_VALUE,
-                    (*at, "overall", j, "min"),
-                    f"overall rating {label!r} starts at {low} points but the {len(standards)} "
-                    f"standards can total at most {most}",
-                )
-        r = spec.rounding
-        return Ratings(
-            spec.method,
-            threshold,
-            None if r is None else Rounding(r.places, r.mode),
-            tuple(by_min),
-            tuple(standards),
-            tuple(sorted(overall, key=lambda v: v[1], reverse=True)),
-        )
-
-    def ladder(
-        self, path: Path, levels: list[tuple[str, Fraction]], what: str, top: int | None
-    ) -> None:
-        """Lower bounds of ordered levels: distinct labels and bounds, the lowest at 0."""
-        labels = [label for label, _ in levels]
-        if len(set(labels)) != len(labels):
-            self.problem(Code.DUPLICATE_ID, path, f"two {what} levels share a label")
-        mins = [low for _, low in levels]
-        if len(set(mins)) != len(mins):
-            self.problem(Code.INVALID_VALUE, path, f"two {what} levels share a lower bound")
-        if levels and min(mins) != 0:
-            self.problem(
-                Code.INVALID_VALUE,
-                path,
-                f"the lowest {what} level must start at 0 so every value has one",
-            )
-        for j, (label, low) in enumerate(levels):
-            if low < 0 or (top is not None and low > top):
-                self.problem(
-                    Code.INVALID_VALUE,
-                    (*path, j, "min"),
-                    f"{what} {label!r} starts at {low}; expected 0 to {top}",
-                )
 
 
 def _clip(text: str) -> str:
