@@ -5,10 +5,8 @@ same findings, without building a judgement per case:
 
 * the sample is a polars frame whose answers and choice facts are enums, so every value is a
   small integer code (`to_frame`);
-* each distinct condition runs once per distinct combination of the codes it reads (a sample
-  of a million cases holds a few hundred), through the same compiled closures as the per-case
-  path, so CEL semantics (errors, their absorption) are the same by construction; a lookup
-  then gives every row its value;
+* each distinct condition runs once per distinct combination of the codes it reads, through
+  the same compiled closures as the per-case path (`_coded`);
 * a question's status, credit and findings follow from two small codes (was it applicable,
   what was answered), so each is one table lookup per row; group totals are sums of those,
   in the per-case path's 1/denominator integer units; the sample's multisets of case totals
@@ -26,11 +24,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .._criteria._model import Criteria, Node
-from ._frame import SET_SEPARATOR, to_frame
-from ._frame import answer_column as _answer
-from ._frame import evidence_column as _evidence
-from ._frame import fact_column as _fact
+from .._criteria._model import Criteria
+from ._coded import DIRECT, ERROR, FALSE, TRUE, Codes, ConditionValues, Encoder
+from ._frame import SET_SEPARATOR, answer_column, evidence_column, fact_column, to_frame
+from ._frame import np_ as _np
 from ._frame import pl as _pl
 from ._judgement import Status
 
@@ -53,13 +50,6 @@ STATUSES = tuple(Status)
 """Status codes: ``STATUSES[code]`` is the `Status` a `QuestionColumn` code stands for."""
 _STATUS = STATUSES
 _CODE = {s: i for i, s in enumerate(_STATUS)}
-# Applicability of a question in a row: its condition was false, true, or a CEL error.
-# Ordered false < error < true, CEL's && is the minimum of its parts and || the maximum
-# (false absorbs an error in &&, true in ||), and ! is 2 - x.
-FALSE, ERROR, TRUE = 0, 1, 2
-# A table of every combination of codes is built when it has at most this many entries;
-# above it, only the combinations that occur are found (by sorting).
-_DIRECT = 1 << 22
 
 
 def available() -> str | None:
@@ -92,136 +82,6 @@ def unsupported(criteria: Criteria) -> str | None:
     return None
 
 
-def _np() -> Any:
-    import numpy  # noqa: PLC0415 - optional dependency, imported only on this path
-
-    return numpy
-
-
-@dataclass(frozen=True, slots=True)
-class _Codes:
-    """A column as integer codes: ``codes[row]`` in ``range(size)``; ``values[code]`` is the
-    value (None for absent)."""
-
-    codes: numpy.ndarray[Any, Any]
-    values: Sequence[Any]
-
-    @property
-    def size(self) -> int:
-        return len(self.values)
-
-
-class _Encoder:
-    """Integer codes of the frame's columns, each made once."""
-
-    def __init__(self, criteria: Criteria, frame: polars.DataFrame) -> None:
-        self.criteria = criteria
-        self.frame = frame
-        self.cache: dict[str, _Codes] = {}
-
-    def __call__(self, column: str) -> _Codes:
-        if column not in self.cache:
-            self.cache[column] = self._encode(column)
-        return self.cache[column]
-
-    def _encode(self, column: str) -> _Codes:
-        pl = _pl()
-        s = self.frame.get_column(column)
-        if isinstance(s.dtype, pl.Enum):
-            values: list[Any] = list(s.dtype.categories)
-            codes = s.to_physical().fill_null(len(values)).to_numpy()
-            return _Codes(codes, [*values, None])
-        if s.dtype == pl.Boolean:
-            codes = s.cast(pl.UInt8).fill_null(2).to_numpy()
-            return _Codes(codes, [False, True, None])
-        # Integers, text, dates, sets: code by the distinct values present.
-        present = s.drop_nulls().unique().sort()
-        values = present.to_list()
-        mapping = dict(zip(values, range(len(values)), strict=True))
-        coded = s.replace_strict(mapping, default=len(values), return_dtype=pl.Int32)
-        fact = self.criteria.facts.get(column.removeprefix("f:"))
-        if column.startswith("f:") and fact is not None and fact.type == "int":
-            values = [int(v) for v in values]  # held as text beyond 64 bits
-        return _Codes(coded.to_numpy(), [*values, None])
-
-
-def _decode(criteria: Criteria, fact: str, value: Any) -> Any:
-    if value is not None and criteria.facts[fact].type == "set":
-        return [] if value == "" else value.split(SET_SEPARATOR)
-    return value
-
-
-def _condition(criteria: Criteria, enc: _Encoder, node: Node, rows: int) -> numpy.ndarray[Any, Any]:
-    """The condition's value on every row: FALSE, TRUE or ERROR (int8)."""
-    np = _np()
-    names = [(f, True) for f in node.facts] + [(q, False) for q in node.questions]
-    columns = [enc(_fact(n) if is_fact else _answer(n)) for n, is_fact in names]
-
-    def run(combo: Sequence[int]) -> int:
-        facts: dict[str, Any] = {}
-        answers: dict[str, str] = {}
-        for (name, is_fact), col, code in zip(names, columns, combo, strict=True):
-            value = col.values[code]
-            if value is None:
-                continue
-            if is_fact:
-                facts[name] = _decode(criteria, name, value)
-            else:
-                answers[name] = value
-        value = node.value(facts, answers)
-        return TRUE if value is True else FALSE if value is False else ERROR
-
-    if not columns:
-        constant: numpy.ndarray[Any, Any] = np.full(rows, run(()), dtype=np.int8)
-        return constant
-    size = 1
-    for col in columns:
-        size *= col.size
-    if size >= 1 << 62:  # too many combinations for one int64 key: find those that occur
-        uniq_rows, inverse = np.unique(
-            np.stack([c.codes for c in columns]), axis=1, return_inverse=True
-        )
-        found = [run(list(map(int, combo))) for combo in uniq_rows.T]
-        by_rows: numpy.ndarray[Any, Any] = np.array(found, dtype=np.int8)[inverse.ravel()]
-        return by_rows
-    # One integer key per row for the combination of codes it reads (mixed radix).
-    key = columns[0].codes
-    for col in columns[1:]:
-        key = key.astype(np.int64) * col.size + col.codes
-    if size <= _DIRECT:
-        seen = np.flatnonzero(np.bincount(key, minlength=size))
-        table = np.zeros(size, dtype=np.int8)
-        for k in seen.tolist():
-            table[k] = run(_digits(k, columns))
-        result: numpy.ndarray[Any, Any] = table[key]
-        return result
-    uniq, inverse = np.unique(key, return_inverse=True)
-    results = np.array([run(_digits(int(k), columns)) for k in uniq], dtype=np.int8)
-    combined: numpy.ndarray[Any, Any] = results[inverse]
-    return combined
-
-
-def _combine(kind: str, parts: Sequence[numpy.ndarray[Any, Any]]) -> numpy.ndarray[Any, Any]:
-    np = _np()
-    if kind == "not":
-        (inner,) = parts
-        negated: numpy.ndarray[Any, Any] = TRUE - inner
-        return negated
-    combined: numpy.ndarray[Any, Any] = parts[0].copy()
-    join = np.minimum if kind == "all" else np.maximum
-    for part in parts[1:]:
-        join(combined, part, out=combined)
-    return combined
-
-
-def _digits(key: int, columns: Sequence[_Codes]) -> list[int]:
-    out = []
-    for col in reversed(columns):
-        key, digit = divmod(key, col.size)
-        out.append(digit)
-    return out[::-1]
-
-
 @dataclass(frozen=True, slots=True)
 class QuestionColumn:
     """One question over every row of a scored frame: what `evaluate` would record for it."""
@@ -246,7 +106,7 @@ class ColumnarScores:
     def __init__(
         self,
         *,
-        encoder: _Encoder,
+        encoder: Encoder,
         by: Sequence[str],
         totals: _Totals,
         tallies: list[Counter[tuple[str, str | None]]],
@@ -334,20 +194,8 @@ def score_frame(
     plan = criteria.plan
     denom: int = plan.denominator
     rows = frame.height
-    enc = _Encoder(criteria, frame)
-    values: dict[str, numpy.ndarray[Any, Any]] = {}
-
-    def value(node: Node) -> numpy.ndarray[Any, Any]:
-        # Each distinct condition once: questions that share a condition share its values.
-        # An all/any/not combines its parts' values as CEL's && || ! do (false absorbs an
-        # error in &&, true in ||), so each part runs over the few combinations it reads.
-        if node.text not in values:
-            if node.kind == "cel":
-                values[node.text] = _condition(criteria, enc, node, rows)
-            else:
-                parts = [value(child) for child in node.children]
-                values[node.text] = _combine(node.kind, parts)
-        return values[node.text]
+    enc = Encoder(criteria, frame)
+    value = ConditionValues(criteria, enc, rows)
 
     problem = unsupported(criteria)
     if problem:
@@ -357,7 +205,7 @@ def score_frame(
     tallies: list[Counter[tuple[str, str | None]]] = []
     columns: list[QuestionColumn] = []
     for q in criteria.questions:
-        ans = enc(_answer(q.id))
+        ans = enc(answer_column(q.id))
         # Row -> entry of the question's table: applicability * (options + 1) + answer code.
         if q.applies_if is None:
             index = ans.codes.astype(np.int32)
@@ -378,7 +226,7 @@ def score_frame(
                 continue
             mask = lut[index]
             if code == "evidence_missing":
-                mask &= ~frame.get_column(_evidence(q.id)).to_numpy()
+                mask &= ~frame.get_column(evidence_column(q.id)).to_numpy()
             found.add(code, severity, mask)
         for weight, luts in table.units.items():
             totals.add([group.slot for group, w in q.contributions if w == weight], luts, index)
@@ -394,7 +242,7 @@ def score_frame(
             pl.col("case_id"),
             pl.col("assessor"),
             pl.col("synthetic"),
-            *(pl.col(_fact(b)) for b in facts),
+            *(pl.col(fact_column(b)) for b in facts),
         ).with_columns(
             pl.Series("errors", found.errors).cast(pl.Int64),
             pl.Series("warnings", found.warnings).cast(pl.Int64),
@@ -421,7 +269,7 @@ class _QuestionTable:
     """Everything about one question that follows from (applicability, answer code): its
     status, the units it adds to its groups (per distinct weight), its findings."""
 
-    def __init__(self, q: Any, ans: _Codes, denom: int) -> None:
+    def __init__(self, q: Any, ans: Codes, denom: int) -> None:
         np = _np()
         k = ans.size  # the last code is "no answer"
         scored = q.scored and q.scale is not None
@@ -543,7 +391,7 @@ class _Totals:
         """Each row's cell code times radix squared: what `multisets` adds to a packed total
         to count every cell with one `bincount`. Made once per breakdown, not once per group.
         None where that table would be too large (`multisets` then sorts instead)."""
-        if not self.packed or cells * self.radix * self.radix > _DIRECT:
+        if not self.packed or cells * self.radix * self.radix > DIRECT:
             return None
         # int64 first: codes may be uint8, and would wrap.
         out: numpy.ndarray[Any, Any] = cell.astype(_np().int64) * (self.radix * self.radix)
@@ -561,7 +409,7 @@ class _Totals:
         np = _np()
         out: list[Counter[tuple[int, int]]] = [Counter() for _ in range(cells)]
         square = self.radix * self.radix
-        if self.packed and cells * square <= _DIRECT:
+        if self.packed and cells * square <= DIRECT:
             key = self.main[slot]
             if cell is not None:
                 key = (self.offsets(cell, cells) if offsets is None else offsets) + key

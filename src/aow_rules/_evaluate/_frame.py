@@ -16,7 +16,15 @@ from .._criteria._model import Criteria
 if TYPE_CHECKING:
     import polars
 
-__all__ = ["SET_SEPARATOR", "answer_column", "evidence_column", "fact_column", "pl", "to_frame"]
+__all__ = [
+    "SET_SEPARATOR",
+    "answer_column",
+    "evidence_column",
+    "fact_column",
+    "np_",
+    "pl",
+    "to_frame",
+]
 
 SET_SEPARATOR = "\x1f"
 """Joins the values of a set fact into one cell (options never contain it)."""
@@ -27,6 +35,12 @@ def pl() -> Any:
     import polars  # noqa: PLC0415 - optional dependency, imported only on this path
 
     return polars
+
+
+def np_() -> Any:
+    import numpy  # noqa: PLC0415 - optional dependency, imported only on this path
+
+    return numpy
 
 
 def fact_column(name: str) -> str:
