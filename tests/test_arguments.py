@@ -3,6 +3,9 @@ command-line flag, never a silent fallback)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 
 import aow_rules
@@ -64,3 +67,56 @@ def test_breakdowns_name_the_by_parameter() -> None:
         ("invalid_value", "by"),
     ]
     assert all("--" not in f"{p.message} {p.suggestion}" for p in problems)
+
+
+def _without_engine(data: dict[str, Any]) -> dict[str, Any]:
+    data = dict(data)
+    data["sample"] = {k: v for k, v in data["sample"].items() if k not in ("engine", "case_list")}
+    data.pop("cases")
+    return data
+
+
+def test_report_honours_the_stream_engine_on_the_library_path() -> None:
+    criteria = aow_rules.load_criteria("iaow-2013-10")
+    sample = aow_rules.read_sample(SAMPLE, criteria)
+    per_case = aow_rules.report(criteria, sample, engine="per-case")
+    drawn: list[str] = []
+
+    def cases() -> Iterator[aow_rules.Case]:
+        for case in sample.cases:
+            drawn.append(case.case_id)
+            yield case
+
+    streamed = aow_rules.report(criteria, cases(), engine="stream")
+    assert drawn == [c.case_id for c in sample.cases]
+    assert streamed.engine == "stream"
+    assert streamed.judgements == ()
+    data = streamed.to_dict()
+    assert data["sample"]["engine"] == "stream"
+    assert data["sample"]["case_list"] is False
+    assert data["cases"] == []
+    assert _without_engine(data) == _without_engine(per_case.to_dict())
+    # A read sample streams too, and keeps its rejected cases.
+    assert aow_rules.report(criteria, sample, engine="stream").to_dict() == data
+
+
+def test_options_an_engine_cannot_honour_are_refused_by_name() -> None:
+    criteria = aow_rules.load_criteria("iaow-2013-10")
+    sample = aow_rules.read_sample(SAMPLE, criteria)
+    streamed = aow_rules.report(criteria, sample, engine="stream")
+    refused = [(streamed, "explain"), (streamed, "case_list")]
+    if columnar.available() is None:
+        refused.append((aow_rules.report(criteria, sample, engine="columnar"), "explain"))
+    for report, parameter in refused:
+        with pytest.raises(ArgumentError) as info:
+            report.to_dict(**{parameter: True})
+        problem = _problem(info)
+        assert problem.source == parameter
+        assert problem.message.startswith(f"{parameter}=True ")
+        assert problem.message.endswith(f"which the {report.engine} engine does not keep")
+        assert problem.suggestion == "score the sample with engine='per-case'"
+    # What an engine can do stays allowed: no case list asked of a stream, a columnar list.
+    assert streamed.to_dict(case_list=False)["cases"] == []
+    if columnar.available() is None:
+        cases = aow_rules.report(criteria, sample, engine="columnar").to_dict(case_list=True)
+        assert len(cases["cases"]) == len(sample.cases)

@@ -8,14 +8,8 @@ public API.
 """
 
 from ._api import Progress, report
-from ._report import (
-    CASE_LIST_LIMIT,
-    REPORT_FORMAT,
-    SampleReport,
-    build_columnar_report,
-    build_report,
-    stream_report,
-)
+from ._model import CASE_LIST_LIMIT, REPORT_FORMAT, SampleReport
+from ._report import build_columnar_report, build_report, stream_report
 
 __all__ = [
     "CASE_LIST_LIMIT",

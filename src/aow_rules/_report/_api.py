@@ -16,7 +16,8 @@ from .._aggregate import load_recorded, load_reference
 from .._cases import Case, Rejected, Sample, iter_sample, read_sample
 from .._criteria import Criteria
 from .._evaluate import Engine, choose_engine, evaluate
-from ._report import SampleReport, build_columnar_report, build_report, stream_report
+from ._model import SampleReport
+from ._report import build_columnar_report, build_report, stream_report
 
 __all__ = ["Progress", "report"]
 
