@@ -1,9 +1,10 @@
 """Evaluation: a `Criteria` and cases in; judgements (or, for whole samples, columns) out.
 
 Stage 3. `evaluate` scores one case through the compiled loop (`_steps`) and returns a
-`Judgement` that explains every number it holds. The columnar engine (`_columnar`, with
-`_frame`) scores a whole sample as polars columns with the same numbers; `_engines` chooses
-between them for every verb the same way. Called by the report builders, QA, impact, the
+`Judgement` that explains every number it holds, with its findings (the frozen values the
+criteria's tables hold). The columnar engine (`_columnar`, with `_frame` and `_coded`) scores
+a whole sample as polars columns with the same numbers; `_engines` chooses between them for
+every verb the same way. Called by the report builders, QA, impact, the
 golden-case runner and the public API.
 """
 
