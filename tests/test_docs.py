@@ -29,7 +29,7 @@ from aow_rules.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 FENCE = re.compile(r"^```(\S*)\s*$")
-MARKER = re.compile(r"^<!--\s*(not run|file|check):\s*(.*?)\s*-->$")
+MARKER = re.compile(r"^<!--\s*(not run|run by|file|check):\s*(.*?)\s*-->$")
 EXIT = re.compile(r"#\s*exit\s+(\d+)\s*$")
 WRITES = ("--html", "--out", "--csv-dir")
 
@@ -142,6 +142,11 @@ def run_page(page: Path, scratch: Path) -> None:
         if "not run" in marks:
             assert marks["not run"], f"{block.where}: say why the block is not run"
             continue
+        if "run by" in marks:  # a test of its own runs it (a server, say): it must exist
+            runner = ROOT / marks["run by"]
+            assert runner.is_file(), f"{block.where}: no test {runner}"
+            assert page.name in runner.read_text(encoding="utf-8"), f"{runner} reads no {page}"
+            continue
         if marks.get("check") == "tour":
             continue
         if "file" in marks:
@@ -156,7 +161,8 @@ def run_page(page: Path, scratch: Path) -> None:
         elif "file" not in marks:
             raise AssertionError(
                 f"{block.where}: a ```{block.lang} block the runner cannot run: mark it "
-                "<!-- not run: REASON -->, <!-- file: NAME --> or <!-- check: schema NAME -->"
+                "<!-- not run: REASON -->, <!-- run by: TEST FILE -->, <!-- file: NAME --> or "
+                "<!-- check: schema NAME -->"
             )
 
 
