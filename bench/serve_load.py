@@ -30,6 +30,8 @@ import aow_rules
 from aow_rules._store import Stamp, Store, connect, upgrade
 
 CRITERIA = "iaow-2013-10"
+STATUSES: dict[int, int] = {}
+"""Every error status the clients got, and how often (printed under the table)."""
 
 
 def start(db: Path) -> tuple[subprocess.Popen[str], int]:
@@ -89,7 +91,10 @@ def drive(
             t0 = time.perf_counter()
             status = work(conn)
             own.append(time.perf_counter() - t0)
-            bad += status >= 400
+            if status >= 400:
+                bad += 1
+                with lock:
+                    STATUSES[status] = STATUSES.get(status, 0) + 1
         conn.close()
         with lock:
             latencies.extend(own)
@@ -151,9 +156,13 @@ def main() -> None:
 
                 return go
 
+            # Each client's current revision, kept across the warm-up and the measured run
+            # (a client that forgot it would start stale and get a 412).
+            revisions = [[1] for _ in own]
+
             def save(i: int) -> Callable[[http.client.HTTPConnection], int]:
                 aid, body = own[i]
-                revision = [1]
+                revision = revisions[i]
 
                 def go(conn: http.client.HTTPConnection) -> int:
                     status, _, headers = call(conn, "PUT", f"/v1/assessments/{aid}", body,
@@ -215,6 +224,8 @@ def main() -> None:
         print(
             f"| {name} | {done:,} | {rate:,.0f} | {p50:.1f} | {p99:.1f} | {errors} | {rates[name]:,.0f} |"  # noqa: E501
         )
+    if STATUSES:
+        print("\nerror statuses: " + ", ".join(f"{s}: {n}" for s, n in sorted(STATUSES.items())))
 
 
 def _stamp(criteria: aow_rules.Criteria) -> Any:
