@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import atexit
+import importlib.util
 import io
+import shutil
+import sys
+import tempfile
 from fractions import Fraction
 from pathlib import Path
 
+import pytest
+
+import aow_rules
 from aow_rules.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -14,6 +22,29 @@ BAD = FIXTURES / "bad"
 CRITERIA_DIR = ROOT / "criteria"
 EXAMPLES = ROOT / "examples" / "cases"
 MINI = FIXTURES / "mini.yaml"
+# The columnar engine needs the columnar extra (polars and numpy), as its error message says.
+COLUMNAR_EXTRA = ("polars", "numpy")
+
+
+def columnar_installed() -> bool:
+    """True when the columnar extra is installed (so engine="columnar" can run)."""
+    return all(importlib.util.find_spec(name) is not None for name in COLUMNAR_EXTRA)
+
+
+def without_polars(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run the rest of the test as a user who did not install polars (the columnar extra):
+    a None in sys.modules makes it unimportable and unfindable, until the test ends."""
+    monkeypatch.setitem(sys.modules, "polars", None)
+
+
+def criteria_file(text: str, name: str) -> aow_rules.Criteria:
+    """Criteria written in a test, loaded as a user loads them: from a file (``name``, in a
+    folder of its own that lasts until the test run ends)."""
+    folder = Path(tempfile.mkdtemp(prefix="aow-tests-criteria-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return aow_rules.load_criteria(path)
 
 
 def run_cli(*argv: str, stdin: str = "") -> tuple[int, str, str]:

@@ -11,7 +11,7 @@ import yaml
 
 import aow_rules
 from aow_rules import CaseError, Code, CriteriaError
-from aow_rules._strict import _yaml
+from aow_rules._strict import _yaml  # private: to swap in PyYAML's pure-Python parser
 
 from .support import BAD, FIXTURES, MINI, run_cli
 

@@ -15,8 +15,14 @@ from hypothesis import strategies as st
 
 import aow_rules
 from aow_rules import Criteria
-from aow_rules._cases._parse import _checked, _plainly_valid, read_case_json
-from aow_rules._criteria._compile import compile_text
+from aow_rules._cases._parse import (  # private: the fast path against the full check
+    _checked,
+    _plainly_valid,
+    read_case_json,
+)
+from aow_rules._criteria._compile import (
+    compile_text,  # private: criteria from text; load_criteria would cache every generated one
+)
 from aow_rules.errors import CaseError
 
 from .strategies import case_content

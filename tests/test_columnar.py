@@ -22,9 +22,17 @@ from hypothesis import strategies as st
 
 import aow_rules
 from aow_rules import Case, Criteria
-from aow_rules._aggregate._columnar import aggregate_columnar, aggregate_scores
-from aow_rules._criteria._compile import compile_text
-from aow_rules._evaluate._columnar import score_frame, to_frame
+from aow_rules._aggregate._columnar import (  # private: the columnar path is under test
+    aggregate_columnar,
+    aggregate_scores,
+)
+from aow_rules._criteria._compile import (
+    compile_text,  # private: criteria from text; load_criteria would cache every generated one
+)
+from aow_rules._evaluate._columnar import (  # private: the columnar path is under test
+    score_frame,
+    to_frame,
+)
 
 from .strategies import case_content, fact_value
 from .support import ROOT

@@ -17,9 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import aow_rules
-from aow_rules._criteria._compile import compile_text
-from aow_rules._evaluate import _steps
-from aow_rules._versions._golden import golden_path, load_golden, run_golden
+from aow_rules._criteria._compile import (
+    compile_text,  # private: criteria from text; load_criteria would cache every generated one
+)
+from aow_rules._evaluate import _steps  # private: the compiled loop is what this test checks
 
 from .strategies import case_content
 from .support import MINI, shipped_files
@@ -30,7 +31,8 @@ def _source_module() -> ModuleType:
     # The .py file ships beside the compiled module; loaded under another name, it runs as
     # plain Python whatever is installed.
     path = Path(_steps.__file__).with_name("_steps.py")
-    spec = importlib.util.spec_from_file_location("aow_rules._evaluate._steps_source", path)
+    name = "aow_rules._evaluate._steps_source"  # private: the loop's source as its own module
+    spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -64,12 +66,11 @@ def _same(criteria: aow_rules.Criteria, case: aow_rules.Case) -> None:
 
 @pytest.mark.parametrize("path", [*shipped_files(), MINI], ids=lambda p: p.stem)
 def test_installed_loop_matches_source_on_golden_cases(path: Path) -> None:
-    criteria = aow_rules.load_criteria(path)
-    results = run_golden(criteria, load_golden(golden_path(path)))
-    judged = [r.judgement for r in results if r.judgement is not None]
+    run = aow_rules.run_tests(path)
+    judged = [r.judgement for r in run.results if r.judgement is not None]
     assert judged
     for judgement in judged:
-        _same(criteria, judgement.case)
+        _same(run.criteria, judgement.case)
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 import aow_rules
-from aow_rules._versions import diff
 
 from .support import MINI, run_cli, shipped_files
 
@@ -55,7 +54,7 @@ def _by(changes: list[dict[str, object]]) -> dict[tuple[object, object, object],
 @pytest.mark.parametrize("path", [MINI, *shipped_files()], ids=lambda p: p.name)
 def test_a_version_against_itself_is_empty(path: Path) -> None:
     criteria = aow_rules.load_criteria(path)
-    assert diff(criteria, criteria).changes == ()
+    assert aow_rules.diff(criteria, criteria).changes == ()
     code, out, _ = run_cli("diff", str(path), str(path), "--format", "json")
     assert code == 0
     assert json.loads(out)["changes"] == []
@@ -63,7 +62,7 @@ def test_a_version_against_itself_is_empty(path: Path) -> None:
 
 def test_every_kind_of_change(pair: tuple[aow_rules.Criteria, aow_rules.Criteria]) -> None:
     old, new = pair
-    changes = _by(diff(old, new).to_dict()["changes"])
+    changes = _by(aow_rules.diff(old, new).to_dict()["changes"])
     renamed = changes[("questions", "renamed", "2.1-05")]
     assert renamed["old_id"] == "2.1-02"
     worded = changes[("questions", "changed", "1.1-02")]
@@ -84,8 +83,8 @@ def test_swapping_the_arguments_swaps_added_and_removed(
     pair: tuple[aow_rules.Criteria, aow_rules.Criteria],
 ) -> None:
     old, new = pair
-    forward = diff(old, new).changes
-    backward = diff(new, old).changes
+    forward = aow_rules.diff(old, new).changes
+    backward = aow_rules.diff(new, old).changes
     flip = {"added": "removed", "removed": "added", "changed": "changed", "renamed": "renamed"}
     expected = set()
     for c in forward:
@@ -105,7 +104,7 @@ def test_swapping_the_arguments_swaps_added_and_removed(
 
 def test_text_output(pair: tuple[aow_rules.Criteria, aow_rules.Criteria]) -> None:
     old, new = pair
-    text = diff(old, new).text()
+    text = aow_rules.diff(old, new).text()
     assert text.startswith("mini-1 (1) -> mini-2 (2):")
     assert "questions    renamed  2.1-02 -> 2.1-05" in text
     assert "note: meaning may have changed" in text
@@ -121,7 +120,9 @@ def test_disowned_id_and_merge(tmp_path: Path) -> None:
         .replace('  - id: "0-01"\n', '  - id: "0-09"\n')
     )
     changes = _by(
-        diff(aow_rules.load_criteria(MINI), _variant(tmp_path, "m3", new)).to_dict()["changes"]
+        aow_rules.diff(aow_rules.load_criteria(MINI), _variant(tmp_path, "m3", new)).to_dict()[
+            "changes"
+        ]
     )
     assert ("questions", "removed", "1.1-02") in changes
     added = changes[("questions", "added", "1.1-02")]

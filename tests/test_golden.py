@@ -2,29 +2,31 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 import aow_rules
-from aow_rules._versions._golden import (
-    Expect,
-    GoldenResult,
-    check_expectations,
-    golden_path,
-    load_golden,
-    run_golden,
-)
 
 from .support import MINI, assert_recomputes, shipped_files
+
+# One golden case's verdict, as `run_tests` gives it in `TestRun.results`.
+GoldenResult = Any
+
+
+def _golden_file(path: Path) -> Path:
+    return path.with_name(path.name.removesuffix(".yaml") + ".cases.yaml")
 
 
 def _results() -> list[tuple[str, GoldenResult]]:
     out = []
     for path in [*shipped_files(), MINI]:
-        gpath = golden_path(path)
-        if not gpath.exists():
+        if not _golden_file(path).exists():
             continue
-        criteria = aow_rules.load_criteria(path)
-        out.extend((f"{criteria.id}/{r.name}", r) for r in run_golden(criteria, load_golden(gpath)))
+        run = aow_rules.run_tests(path)
+        out.extend((f"{run.criteria.id}/{r.name}", r) for r in run.results)
     return out
 
 
@@ -33,8 +35,7 @@ RESULTS = _results()
 
 def test_every_shipped_file_has_golden_cases() -> None:
     for path in shipped_files():
-        golden = load_golden(golden_path(path))
-        assert len(golden.cases) >= 12, path.name
+        assert len(aow_rules.run_tests(path).results) >= 12, path.name
 
 
 @pytest.mark.parametrize(("name", "result"), RESULTS, ids=[n for n, _ in RESULTS])
@@ -44,19 +45,22 @@ def test_golden_case(name: str, result: GoldenResult) -> None:
     assert_recomputes(result.judgement.to_dict())
 
 
-def test_a_wrong_expectation_is_reported() -> None:
-    criteria = aow_rules.load_criteria(MINI)
-    golden = load_golden(golden_path(MINI))
-    judgement = run_golden(criteria, golden)[0].judgement
-    assert judgement is not None
-    wrong = Expect.model_validate(
-        {
-            "outcomes": {"O1": "0/1"},
-            "questions": {"1.1-01": "unanswered"},
-            "findings": [{"code": "applicable_unanswered", "question": "2.1-02"}],
-        }
+def test_a_wrong_expectation_is_reported(tmp_path: Path) -> None:
+    # The first golden case of the fixture, expected to give what it does not.
+    criteria = Path(shutil.copy(MINI, tmp_path / MINI.name))
+    text = _golden_file(MINI).read_text(encoding="utf-8")
+    first = text.index("    expect:\n")
+    end = text.index("  - name:", first)
+    wrong = (
+        "    expect:\n"
+        '      outcomes: {O1: "0/1"}\n'
+        '      questions: {"1.1-01": unanswered}\n'
+        '      findings: [{code: applicable_unanswered, question: "2.1-02"}]\n'
     )
-    diffs = check_expectations(judgement, wrong)
+    _golden_file(criteria).write_text(text[:first] + wrong + text[end:], encoding="utf-8")
+    result = aow_rules.run_tests(criteria).results[0]
+    assert result.judgement is not None
+    diffs = result.differences
     assert any(d.startswith("outcome O1: expected 0/1, got") for d in diffs)
     assert any(d.startswith("question 1.1-01: expected unanswered, got") for d in diffs)
     assert "finding expected but not produced: applicable_unanswered on 2.1-02" in diffs

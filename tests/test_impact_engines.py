@@ -20,13 +20,15 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 import aow_rules
-from aow_rules import ArgumentError, Criteria, Sample
-from aow_rules._criteria._compile import compile_text
-from aow_rules._evaluate import _columnar as columnar
-from aow_rules._evaluate import _engines as engines
-from aow_rules._versions import Impact, impact
+from aow_rules import ArgumentError, Criteria, Impact, Sample, impact
+from aow_rules._criteria._compile import (
+    compile_text,  # private: criteria from text; load_criteria would cache every generated one
+)
+from aow_rules._evaluate import (
+    _engines as engines,  # private: to lower auto's 20,000-case threshold to a small sample
+)
 
-from .support import ROOT, run_cli
+from .support import ROOT, run_cli, without_polars
 from .test_columnar import (
     CREDITS,
     EDGE,
@@ -127,7 +129,7 @@ def test_auto_picks_columnar_from_the_threshold(monkeypatch: pytest.MonkeyPatch)
     assert impact(old, new, sample).engine == "per-case"  # 60 cases, below the threshold
     monkeypatch.setattr(engines, "COLUMNAR_FROM", len(sample.cases))
     assert impact(old, new, sample).engine == "columnar"
-    monkeypatch.setattr(columnar, "available", lambda: "the columnar path needs polars: x")
+    without_polars(monkeypatch)
     assert impact(old, new, sample).engine == "per-case"
 
 
@@ -192,7 +194,7 @@ def test_columnar_on_criteria_it_cannot_sum_is_a_clear_error(
 
 
 def test_columnar_without_polars_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(columnar, "available", lambda: "the columnar path needs polars: x")
+    without_polars(monkeypatch)
     argv = ["impact", "iaow-2013-04", "iaow-2013-10", str(APRIL)]
     code, out, err = run_cli(*argv, "--engine", "columnar")
     assert (code, out) == (3, "")

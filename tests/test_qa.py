@@ -11,8 +11,9 @@ import pytest
 
 import aow_rules
 from aow_rules import qa as qa_report
-from aow_rules._cases._sample import read_sample
-from aow_rules._schemas._schemas import QAModel
+from aow_rules._schemas._schemas import (
+    QAModel,  # private: the schema's source model; strict, it refuses 8.0 for an integer
+)
 
 from .support import EXAMPLES, run_cli
 
@@ -39,7 +40,7 @@ def _as(case: dict[str, Any], assessor: str | None, **changes: Any) -> dict[str,
 
 
 def _report(tmp_path: Path, cases: list[dict[str, Any]]) -> dict[str, Any]:
-    return qa_report(CRITERIA, read_sample(_write(tmp_path, cases), CRITERIA)).to_dict()
+    return qa_report(CRITERIA, aow_rules.read_sample(_write(tmp_path, cases), CRITERIA)).to_dict()
 
 
 def _coef(block: dict[str, Any], name: str) -> dict[str, Any]:
@@ -185,8 +186,8 @@ def test_sample_as_folder_or_jsonl(tmp_path: Path, kind: str) -> None:
         folder.mkdir()
         for i, c in enumerate(cases):
             (folder / f"{i:02d}.json").write_text(json.dumps(c))
-        sample = read_sample(folder, CRITERIA)
+        sample = aow_rules.read_sample(folder, CRITERIA)
     else:
-        sample = read_sample(_write(tmp_path, cases), CRITERIA)
+        sample = aow_rules.read_sample(_write(tmp_path, cases), CRITERIA)
     assert [c.case_id for c in sample.cases] == [c["case_id"] for c in cases]
     assert not sample.rejected

@@ -21,12 +21,14 @@ from hypothesis import strategies as st
 import aow_rules
 from aow_rules import ArgumentError, Case, Criteria, QAReport, Sample
 from aow_rules import qa as qa_report
-from aow_rules._criteria._compile import compile_text
-from aow_rules._evaluate import _columnar as columnar
-from aow_rules._evaluate import _engines as engines
-from aow_rules._render import qa_html, qa_text
+from aow_rules._criteria._compile import (
+    compile_text,  # private: criteria from text; load_criteria would cache every generated one
+)
+from aow_rules._evaluate import (
+    _engines as engines,  # private: to lower auto's 20,000-case threshold to a small sample
+)
 
-from .support import ROOT, run_cli
+from .support import ROOT, run_cli, without_polars
 from .test_columnar import EDGE, criteria_specs, samples, to_yaml
 
 pytest.importorskip("polars", reason="the columnar engine needs polars (the columnar extra)")
@@ -37,8 +39,11 @@ FORMATS = ("json", "text", "html")
 
 
 def _outputs(report: QAReport) -> dict[str, str]:
-    data = report.to_dict()
-    return {"json": report.to_json(), "text": qa_text(data), "html": qa_html(data)}
+    return {
+        "json": report.to_json(),
+        "text": aow_rules.render(report, "text"),
+        "html": aow_rules.render(report, "html"),
+    }
 
 
 def assert_same_report(criteria: Criteria, sample: Sample) -> QAReport:
@@ -208,7 +213,7 @@ def test_columnar_on_criteria_it_cannot_sum_is_a_clear_error(tmp_path: Path) -> 
 
 
 def test_columnar_without_polars_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(columnar, "available", lambda: "the columnar path needs polars: x")
+    without_polars(monkeypatch)
     argv = ["qa", str(DOUBLE), "--criteria", "iaow-2013-10", "--format", "json"]
     code, out, err = run_cli(*argv, "--engine", "columnar")
     assert (code, out) == (3, "")

@@ -14,7 +14,9 @@ from typing import Any
 import pytest
 
 import aow_rules
-from aow_rules._strict._yaml import load_yaml
+from aow_rules._strict._yaml import (
+    load_yaml,  # private: data as aow-rules reads it; PyYAML's pure parser refuses adult.yaml
+)
 
 from .support import CRITERIA_DIR, FIXTURES, run_cli
 

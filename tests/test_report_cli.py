@@ -14,9 +14,8 @@ import jsonschema
 import pytest
 
 import aow_rules
-from aow_rules._evaluate import _columnar as columnar
 
-from .support import ROOT, run_cli
+from .support import ROOT, run_cli, without_polars
 
 SAMPLE = ROOT / "examples" / "sample-iaow-2013-10.jsonl"
 REFERENCE = ROOT / "examples" / "reference-iaow-2013-10.yaml"
@@ -245,7 +244,7 @@ def test_columnar_engine_cannot_explain_cases() -> None:
 def test_columnar_engine_without_polars_says_how_to_install(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(columnar, "available", lambda: "the columnar path needs polars: x")
+    without_polars(monkeypatch)
     code, _, err = run_cli(
         "report", str(SAMPLE), "--criteria", "iaow-2013-10", "--engine", "columnar"
     )

@@ -4,9 +4,12 @@ renders it (through Playwright, with the system browser: nothing is downloaded).
 
 from __future__ import annotations
 
+import base64
 import copy
+import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -18,16 +21,16 @@ from typing import Any, NoReturn
 import pytest
 
 import aow_rules
-from aow_rules import qa as qa_report
-from aow_rules._aggregate._inputs import load_recorded, load_reference
-from aow_rules._cases._sample import read_sample
-from aow_rules._render import qa_html
-from aow_rules._render._html_style import SCRIPT, SCRIPT_HASH
-from aow_rules._render._qa import qa_section
-from aow_rules._render._report_html import report_html
-from aow_rules._report._report import build_report
-from aow_rules._schemas._report import ReportModel
-from aow_rules._synth._synth import synthesize
+from aow_rules import QAReport, SampleReport
+from aow_rules._render._qa import (
+    qa_section,  # private: to find the QA page's own section inside the sample report
+)
+from aow_rules._render._report_html import (
+    report_html,  # private: renders report data edited by hand (hostile text, by-hand ratings)
+)
+from aow_rules._schemas._report import (
+    ReportModel,  # private: the schema's source model; strict, it refuses 8.0 for an integer
+)
 
 from .support import EXAMPLES, ROOT
 
@@ -61,56 +64,62 @@ overrides:
 
 
 def _sample_report(
-    criteria_id: str, cases: int, seed: int, tmp: Path, *, reference: str = "", recorded: str = ""
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    criteria_id: str,
+    cases: int,
+    seed: int,
+    *,
+    reference: Path | None = None,
+    ratings: Path | None = None,
+) -> SampleReport:
+    """The report of SYNTHETIC cases, with reference figures or recorded ratings."""
     criteria = aow_rules.load_criteria(criteria_id)
-    judgements = [
-        aow_rules.evaluate(criteria, aow_rules.parse_case(c, criteria))
-        for c in synthesize(criteria, cases=cases, seed=seed)
-    ]
-    ref = rec = None
-    if reference:
-        (tmp / "reference.yaml").write_text(reference)
-        ref = load_reference(tmp / "reference.yaml", criteria)
-    if recorded:
-        (tmp / "recorded.yaml").write_text(recorded)
-        rec = load_recorded(tmp / "recorded.yaml", criteria)
-    report = build_report(
-        criteria, judgements, source="synthetic.jsonl", reference=ref, recorded=rec
+    drawn = aow_rules.synthesize(criteria, cases=cases, seed=seed)
+    return aow_rules.report(
+        criteria,
+        [aow_rules.parse_case(c, criteria) for c in drawn],
+        reference=reference,
+        ratings=ratings,
+        engine="per-case",
+        label="synthetic.jsonl",
     )
-    return report.to_dict(), report.case_details()
 
 
 @pytest.fixture(scope="module")
-def iaow(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def reference_2013(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("iaow") / "reference.yaml"
+    path.write_text(REFERENCE_2013)
+    return path
+
+
+@pytest.fixture(scope="module")
+def iaow(reference_2013: Path) -> SampleReport:
     """60 SYNTHETIC cases under the 2013 criteria, with reference figures."""
-    return _sample_report(
-        "iaow-2013-10", 60, 5, tmp_path_factory.mktemp("iaow"), reference=REFERENCE_2013
-    )
+    return _sample_report("iaow-2013-10", 60, 5, reference=reference_2013)
 
 
 @pytest.fixture(scope="module")
-def hmip(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def hmip(tmp_path_factory: pytest.TempPathFactory) -> SampleReport:
     """60 SYNTHETIC cases under the 2018 standards, with panel ratings and an override."""
-    return _sample_report(
-        "hmip-2018-adult", 60, 11, tmp_path_factory.mktemp("hmip"), recorded=RECORDED_2018
-    )
+    recorded = tmp_path_factory.mktemp("hmip") / "recorded.yaml"
+    recorded.write_text(RECORDED_2018)
+    return _sample_report("hmip-2018-adult", 60, 11, ratings=recorded)
 
 
 @pytest.fixture(scope="module")
-def with_qa() -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]]:
+def with_qa() -> tuple[SampleReport, QAReport]:
     """The shipped double-marked example: its report and its QA report."""
     criteria = aow_rules.load_criteria("iaow-2013-10")
-    sample = read_sample(EXAMPLES.parent / "double-marked.jsonl", criteria)
-    report = build_report(
-        criteria,
-        [aow_rules.evaluate(criteria, c) for c in sample.cases],
-        source="examples/double-marked.jsonl",
-        sources=sample.sources,
-        rejected=sample.rejected,
+    sample = aow_rules.read_sample(EXAMPLES.parent / "double-marked.jsonl", criteria)
+    report = aow_rules.report(
+        criteria, sample, engine="per-case", label="examples/double-marked.jsonl"
     )
-    qa = qa_report(criteria, sample).to_dict()
-    return report.to_dict(), report.case_details(), qa
+    return report, aow_rules.qa(criteria, sample)
+
+
+def _data(report: SampleReport) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The report's data and its cases' explanations (what the page is made from), as copies
+    a test may edit."""
+    return copy.deepcopy(report.to_dict()), copy.deepcopy(report.case_details())
 
 
 class Page(HTMLParser):
@@ -165,29 +174,34 @@ class Page(HTMLParser):
         return "".join(self.text)
 
 
-def _page(report: dict[str, Any], details: list[dict[str, Any]], qa: Any = None) -> Page:
-    return Page(report_html(report, details, qa))
+def _html(report: SampleReport, qa: QAReport | None = None) -> str:
+    return aow_rules.render(report, "html", qa=qa)
+
+
+def _page(report: SampleReport, qa: QAReport | None = None) -> Page:
+    return Page(_html(report, qa))
+
+
+def _edited(report: dict[str, Any], details: list[dict[str, Any]]) -> Page:
+    """The page of report data a test has edited."""
+    return Page(report_html(report, details))
 
 
 # -- structure --------------------------------------------------------------------------------
 
 
-def test_the_fixtures_are_reports_as_published(
-    iaow: tuple[dict[str, Any], list[dict[str, Any]]],
-    hmip: tuple[dict[str, Any], list[dict[str, Any]]],
-) -> None:
-    for report, _ in (iaow, hmip):
-        ReportModel.model_validate(report)
-    assert hmip[0]["ratings"] is not None
-    assert iaow[0]["reference"] is not None
+def test_the_fixtures_are_reports_as_published(iaow: SampleReport, hmip: SampleReport) -> None:
+    for report in (iaow, hmip):
+        ReportModel.model_validate(report.to_dict())
+    assert hmip.to_dict()["ratings"] is not None
+    assert iaow.to_dict()["reference"] is not None
 
 
 @pytest.mark.parametrize("which", ["iaow", "hmip"])
 def test_every_anchor_has_its_target_and_ids_are_unique(
     which: str, request: pytest.FixtureRequest
 ) -> None:
-    report, details = request.getfixturevalue(which)
-    page = _page(report, details)
+    page = _page(request.getfixturevalue(which))
     assert len(page.ids) == len(set(page.ids)), Counter(page.ids).most_common(3)
     local = [h[1:] for h in page.hrefs if h.startswith("#")]
     assert local, "the page has drill-down links"
@@ -197,8 +211,9 @@ def test_every_anchor_has_its_target_and_ids_are_unique(
 
 @pytest.mark.parametrize("which", ["iaow", "hmip"])
 def test_one_chart_per_outcome_and_per_stage(which: str, request: pytest.FixtureRequest) -> None:
-    report, details = request.getfixturevalue(which)
-    page = _page(report, details)
+    result = request.getfixturevalue(which)
+    report = result.to_dict()
+    page = _page(result)
     for section, kind in (("outcomes", "outcome"), ("stages", "stage")):
         figures = page.find("figure", data_chart=kind)
         assert [f["data-group"] for f in figures] == list(report[section])
@@ -215,22 +230,18 @@ def test_one_chart_per_outcome_and_per_stage(which: str, request: pytest.Fixture
         assert page.all_text.count(tick) >= len(charts)
 
 
-def test_charts_show_reference_figures_by_shape(
-    iaow: tuple[dict[str, Any], list[dict[str, Any]]],
-) -> None:
-    html = report_html(*iaow)
+def test_charts_show_reference_figures_by_shape(iaow: SampleReport) -> None:
+    html = _html(iaow)
     assert 'class="ref-avg"' in html  # the average, a diamond
     assert 'class="ref"' in html  # the lowest-to-highest range
     assert "\u25c7 the average" in html  # and a legend in words
-    text = _page(*iaow).all_text
+    text = Page(html).all_text
     assert "Areas inspected so far (SYNTHETIC figures for a test)" in text
 
 
-def test_each_score_drills_down_to_the_cases_where_it_applies(
-    iaow: tuple[dict[str, Any], list[dict[str, Any]]],
-) -> None:
-    report, details = iaow
-    page = _page(report, details)
+def test_each_score_drills_down_to_the_cases_where_it_applies(iaow: SampleReport) -> None:
+    report = iaow.to_dict()
+    page = _page(iaow)
     for section, kind in (("outcomes", "outcome"), ("stages", "stage")):
         for gid in report[section]:
             row = next(r for r in page.rows if r.startswith(f"{kind}-{gid.lower()}"))
@@ -247,12 +258,9 @@ def test_each_score_drills_down_to_the_cases_where_it_applies(
     assert all(f"{s['yes']} of {s['counted']}" in o1 for s in scores)
 
 
-def test_each_case_is_explained_once_with_conditions_and_values_read(
-    iaow: tuple[dict[str, Any], list[dict[str, Any]]],
-) -> None:
-    report, details = iaow
-    html = report_html(report, details)
-    page = Page(html)
+def test_each_case_is_explained_once_with_conditions_and_values_read(iaow: SampleReport) -> None:
+    report, details = _data(iaow)
+    page = _page(iaow)
     sections = page.find("details", class_="case")
     assert [d["id"] for d in sections] == [f"case-{i + 1}" for i in range(len(report["cases"]))]
     for d in details:
@@ -269,18 +277,17 @@ def test_each_case_is_explained_once_with_conditions_and_values_read(
 
 
 def test_the_synthetic_banner_is_shown_exactly_when_the_sample_is_synthetic(
-    iaow: tuple[dict[str, Any], list[dict[str, Any]]],
+    iaow: SampleReport,
 ) -> None:
-    report, details = iaow
+    report, details = _data(iaow)
     assert report["sample"]["synthetic"]
-    page = _page(report, details)
+    page = _page(iaow)
     assert len(page.find("div", class_="synthetic")) == 1
-    title = Page(report_html(report, details)).all_text
-    assert "SYNTHETIC \u00b7 Sample report" in title
+    assert "SYNTHETIC \u00b7 Sample report" in page.all_text
     real = copy.deepcopy(report)
     real["sample"]["synthetic"] = False
     real["summary"] = real["summary"].replace("SYNTHETIC ", "")
-    page = _page(real, details)
+    page = _edited(real, details)
     assert page.find("div", class_="synthetic") == []
     assert "SYNTHETIC \u00b7" not in page.all_text
 
@@ -305,7 +312,7 @@ def _hostile(report: dict[str, Any], details: list[dict[str, Any]]) -> None:
 
 @pytest.mark.parametrize("which", ["iaow", "hmip"])
 def test_all_text_is_escaped(which: str, request: pytest.FixtureRequest) -> None:
-    report, details = copy.deepcopy(request.getfixturevalue(which))
+    report, details = _data(request.getfixturevalue(which))
     _hostile(report, details)
     ReportModel.model_validate(report)
     html = report_html(report, details)
@@ -318,20 +325,22 @@ def test_all_text_is_escaped(which: str, request: pytest.FixtureRequest) -> None
 
 
 def test_the_same_input_gives_the_same_bytes_in_any_process(
-    iaow: tuple[dict[str, Any], list[dict[str, Any]]], tmp_path: Path
+    iaow: SampleReport, reference_2013: Path
 ) -> None:
-    report, details = iaow
-    once = report_html(report, details)
-    assert report_html(copy.deepcopy(report), copy.deepcopy(details)) == once
-    (tmp_path / "in.json").write_text(json.dumps([report, details]))
+    once = _html(iaow)
+    # The same SYNTHETIC cases and reference figures, reported again: here, then in other
+    # processes under other hash seeds.
+    again = _sample_report("iaow-2013-10", 60, 5, reference=reference_2013)
+    assert _html(again) == once
     code = (
-        "import json, sys; from aow_rules._render._report_html import report_html; "
-        "r, d = json.load(open(sys.argv[1])); sys.stdout.write(report_html(r, d))"
+        "import pathlib, sys, aow_rules; from tests.test_report_html import _sample_report; "
+        "r = _sample_report('iaow-2013-10', 60, 5, reference=pathlib.Path(sys.argv[1])); "
+        "sys.stdout.write(aow_rules.render(r, 'html'))"
     )
     for seed in ("0", "12345"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
         out = subprocess.run(
-            [sys.executable, "-c", code, str(tmp_path / "in.json")],
+            [sys.executable, "-c", code, str(reference_2013)],
             capture_output=True,
             check=True,
             env=env,
@@ -340,10 +349,8 @@ def test_the_same_input_gives_the_same_bytes_in_any_process(
         assert out.decode() == once
 
 
-def test_the_page_loads_nothing_from_elsewhere(
-    hmip: tuple[dict[str, Any], list[dict[str, Any]]],
-) -> None:
-    html = report_html(*hmip)
+def test_the_page_loads_nothing_from_elsewhere(hmip: SampleReport) -> None:
+    html = _html(hmip)
     page = Page(html)
     tags = {t for t, _ in page.tags}
     assert not tags & {"link", "img", "iframe", "object", "embed", "base"}
@@ -353,16 +360,18 @@ def test_the_page_loads_nothing_from_elsewhere(
     assert "url(" not in html
     csp = page.find("meta", http_equiv="Content-Security-Policy")[0]["content"] or ""
     assert "default-src 'none'" in csp
-    assert f"'{SCRIPT_HASH}'" in csp
-    assert f"<script>{SCRIPT}</script>" in html
+    # The page's one script is allowed by its hash, as a browser computes it.
+    (script,) = re.findall(r"<script>(.*?)</script>", html, flags=re.DOTALL)
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in csp
 
 
 def test_ratings_show_standards_key_questions_lowest_overrides_and_points(
-    hmip: tuple[dict[str, Any], list[dict[str, Any]]],
+    hmip: SampleReport,
 ) -> None:
-    report, details = hmip
+    report = hmip.to_dict()
     ratings = report["ratings"]
-    page = _page(report, details)
+    page = _page(hmip)
     text = page.all_text
     assert page.find("section", id="ratings")
     for s in ratings["standards"]:
@@ -385,10 +394,8 @@ def test_ratings_show_standards_key_questions_lowest_overrides_and_points(
         assert band["label"] in text
 
 
-def test_ratings_by_hand_rounding_overall_override_and_unrated(
-    hmip: tuple[dict[str, Any], list[dict[str, Any]]],
-) -> None:
-    report, details = copy.deepcopy(hmip)
+def test_ratings_by_hand_rounding_overall_override_and_unrated(hmip: SampleReport) -> None:
+    report, details = _data(hmip)
     ratings = report["ratings"]
     ratings["rounding"] = {"places": 0, "mode": "half_up"}
     ratings["overall"] = {
@@ -407,7 +414,7 @@ def test_ratings_by_hand_rounding_overall_override_and_unrated(
     }
     ratings["standards"][0].update(rating=None, points=None, unrated_reason="no record")
     ReportModel.model_validate(report)
-    text = _page(report, details).all_text
+    text = _edited(report, details).all_text
     assert "rounded to 0 decimal place(s) of a percentage (half up)" in text
     assert "Overridden by the panel from Good to Outstanding: By hand: the panel's reason" in text
     assert "Not rated: standards 1.1." in text
@@ -416,18 +423,17 @@ def test_ratings_by_hand_rounding_overall_override_and_unrated(
         assert band.replace("26", " 26").replace("16", " 16").replace("0\u2013", " 0\u2013") in text
 
 
-def test_no_ratings_no_ratings_section(iaow: tuple[dict[str, Any], list[dict[str, Any]]]) -> None:
-    report, details = iaow
-    assert report["ratings"] is None
-    page = _page(report, details)
+def test_no_ratings_no_ratings_section(iaow: SampleReport) -> None:
+    assert iaow.to_dict()["ratings"] is None
+    page = _page(iaow)
     assert page.find("section", id="ratings") == []
 
 
 def test_tables_for_breakdowns_questions_findings_and_rejected(
-    with_qa: tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]],
+    with_qa: tuple[SampleReport, QAReport],
 ) -> None:
-    report, details, _ = with_qa
-    page = _page(report, details)
+    report, details = _data(with_qa[0])
+    page = _page(with_qa[0])
     text = page.all_text
     for b in report["breakdowns"]:
         assert page.find("h3", id=f"breakdown-{b['by'].replace('_', '-')}")
@@ -452,18 +458,19 @@ def test_tables_for_breakdowns_questions_findings_and_rejected(
             ],
         }
     ]
-    text = _page(broken, details).all_text
+    text = _edited(broken, details).all_text
     assert "answers.1.1-01: 'Yes' is not an option" in text
     assert "s.jsonl:9" in text
 
 
 def test_the_qa_section_is_there_exactly_when_qa_is_given(
-    with_qa: tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any]],
+    with_qa: tuple[SampleReport, QAReport],
 ) -> None:
-    report, details, qa = with_qa
-    without = _page(report, details)
+    report, qa_report = with_qa
+    qa = qa_report.to_dict()
+    without = _page(report)
     assert without.find("section", id="qa") == []
-    html = report_html(report, details, qa)
+    html = _html(report, qa_report)
     page = Page(html)
     assert len(page.find("section", id="qa")) == 1
     assert qa_section(qa, level=3, fold=True) in html
@@ -471,13 +478,11 @@ def test_the_qa_section_is_there_exactly_when_qa_is_given(
     assert "Agreement between assessors" in page.all_text
     assert qa["summary"] in page.all_text
     # The QA page itself is the same section under its own heading.
-    assert qa_section(qa) in qa_html(qa)
+    assert qa_section(qa) in aow_rules.render(qa_report, "html")
 
 
-def test_details_must_match_the_cases(
-    iaow: tuple[dict[str, Any], list[dict[str, Any]]],
-) -> None:
-    report, details = iaow
+def test_details_must_match_the_cases(iaow: SampleReport) -> None:
+    report, details = _data(iaow)
     with pytest.raises(ValueError, match="one entry per case"):
         report_html(report, details[:-1])
     with pytest.raises(ValueError, match="one entry per case"):
@@ -549,11 +554,11 @@ def _open(browser: Any, path: Path, *, script: bool = True) -> tuple[Any, Any, l
 
 
 def test_chromium_renders_charts_and_tables_without_errors(
-    browser: Any, hmip: tuple[dict[str, Any], list[dict[str, Any]]], tmp_path: Path
+    browser: Any, hmip: SampleReport, tmp_path: Path
 ) -> None:
-    report, details = hmip
+    report = hmip.to_dict()
     path = tmp_path / "report.html"
-    path.write_text(report_html(report, details), encoding="utf-8")
+    path.write_text(_html(hmip), encoding="utf-8")
     context, page, problems = _open(browser, path)
     try:
         charts = page.locator("svg.chart")
@@ -590,11 +595,11 @@ def test_chromium_renders_charts_and_tables_without_errors(
 
 
 def test_chromium_without_scripts_still_shows_everything(
-    browser: Any, iaow: tuple[dict[str, Any], list[dict[str, Any]]], tmp_path: Path
+    browser: Any, iaow: SampleReport, tmp_path: Path
 ) -> None:
-    report, details = iaow
+    report = iaow.to_dict()
     path = tmp_path / "report.html"
-    path.write_text(report_html(report, details), encoding="utf-8")
+    path.write_text(_html(iaow), encoding="utf-8")
     context, page, problems = _open(browser, path, script=False)
     try:
         assert (

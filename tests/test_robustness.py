@@ -4,14 +4,15 @@ another exception (which the CLI would turn into an internal error)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import aow_rules
 from aow_rules import CaseError, CriteriaError
-from aow_rules._criteria._compile import compile_text
 
 from .support import FIXTURES, MINI
 
@@ -28,29 +29,42 @@ json_values = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(max_size=400))
-def test_any_text_as_criteria(text: str) -> None:
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder for the criteria files the examples write. Module-scoped: hypothesis refuses
+    a function-scoped fixture, which would not be reset between examples."""
+    return tmp_path_factory.mktemp("robustness")
+
+
+def _load(path: Path, text: str) -> tuple[aow_rules.Problem, ...]:
+    """The problems of ``text`` written to ``path`` and loaded by path, as a user loads it."""
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
     try:
-        compile_text(text.encode("utf-8", "surrogatepass"), "fuzz.yaml")
+        aow_rules.load_criteria(path)
     except CriteriaError as exc:
-        problems = exc.problems
-    else:
-        problems = ()
-    assert all(p.source == "fuzz.yaml" and p.message for p in problems)
+        return exc.problems
+    return ()
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.integers(0, len(MINI_TEXT) - 1), st.integers(1, 40), st.text(max_size=12))
-def test_mutated_criteria(start: int, length: int, insert: str) -> None:
+@given(text=st.text(max_size=400))
+def test_any_text_as_criteria(scratch: Path, text: str) -> None:
+    path = scratch / "fuzz.yaml"
+    problems = _load(path, text)
+    assert all(p.source == str(path) and p.message for p in problems)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    start=st.integers(0, len(MINI_TEXT) - 1),
+    length=st.integers(1, 40),
+    insert=st.text(max_size=12),
+)
+def test_mutated_criteria(scratch: Path, start: int, length: int, insert: str) -> None:
     text = MINI_TEXT[:start] + insert + MINI_TEXT[start + length :]
-    try:
-        compile_text(text.encode("utf-8", "surrogatepass"), "mutated.yaml")
-    except CriteriaError as exc:
-        problems = exc.problems
-    else:
-        problems = ()
-    assert all(p.source == "mutated.yaml" and p.message for p in problems)
+    path = scratch / "mutated.yaml"
+    problems = _load(path, text)
+    assert all(p.source == str(path) and p.message for p in problems)
 
 
 def _patched(path: list[str], value: Any) -> dict[str, Any]:

@@ -15,12 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import aow_rules
-from aow_rules import CaseError, Code, Criteria
-from aow_rules._cases._sample import Sample, read_sample, write_csv
-from aow_rules._criteria._compile import compile_text
+from aow_rules import CaseError, Code, Criteria, Sample, read_sample, write_csv
 
 from .strategies import case_content, fact_value
-from .support import EXAMPLES, MINI, run_cli
+from .support import EXAMPLES, MINI, criteria_file, run_cli
 
 DOUBLE = EXAMPLES.parent / "double-marked.jsonl"
 IAOW = aow_rules.load_criteria("iaow-2013-10")
@@ -56,7 +54,7 @@ questions:
   - {id: "1.1-02", criterion: "1.1", text: Done well?, scale: yes_no_na}
   - {id: "0-01", text: Summary, scored: false}
 """
-ALL_TYPES = compile_text(ALL_TYPES_YAML.encode(), "all-types.yaml")
+ALL_TYPES = criteria_file(ALL_TYPES_YAML, "all-types.yaml")
 
 
 def _jsonl(path: Path, cases: list[dict[str, Any]], *, ascii_only: bool = True) -> Path:
@@ -440,7 +438,8 @@ def test_the_cli_reports_a_bad_header_as_invalid_input(tmp_path: Path) -> None:
 
 def test_a_column_with_two_meanings_is_refused(tmp_path: Path) -> None:
     text = ALL_TYPES_YAML.replace("id: ldu, title: Unit", "id: note, title: Unit")
-    criteria = compile_text(text.encode(), "clash.yaml")
+    (tmp_path / "clash.yaml").write_text(text, encoding="utf-8")
+    criteria = aow_rules.load_criteria(tmp_path / "clash.yaml")
     path = _csv(tmp_path / "s.csv", "case_id,flag,needs,note\nC-1,true,ete,x\n")
     with pytest.raises(CaseError) as info:
         read_sample(path, criteria)

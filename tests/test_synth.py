@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import subprocess
@@ -15,12 +16,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import aow_rules
-from aow_rules._cases._sample import read_sample
-from aow_rules._synth._caseload import SamplePlan, plan_sample
-from aow_rules._synth._profile import load_profile
-from aow_rules._synth._synth import synthesize, to_jsonl, write_jsonl
+from aow_rules import synthesize
+from aow_rules._synth._caseload import (  # private: the sampler on its own (its population)
+    SamplePlan,
+    plan_sample,
+)
+from aow_rules._synth._profile import load_profile  # private: the caseload the sampler reads
 
-from .support import ROOT, shipped_files
+from .support import ROOT, run_cli, shipped_files
 
 SHIPPED_SAMPLE = ROOT / "examples" / "sample-iaow-2013-10.jsonl"
 LICENCES = {"licence_determinate", "licence_indeterminate"}
@@ -56,7 +59,11 @@ def _check_plan(plan: SamplePlan, cases: int) -> None:
 
 
 def _jsonl(criteria_id: str, cases: int, seed: int) -> str:
-    return to_jsonl(synthesize(aow_rules.load_criteria(criteria_id), cases=cases, seed=seed))
+    """What ``aow-rules synth`` prints."""
+    argv = ["synth", "--criteria", criteria_id, "--cases", str(cases), "--seed", str(seed)]
+    code, out, err = run_cli(*argv)
+    assert (code, err) == (0, "")
+    return out
 
 
 def _with_stratum(path: Path) -> aow_rules.Criteria:
@@ -76,14 +83,10 @@ def test_same_seed_same_output_and_different_seed_different() -> None:
 
 
 def test_same_output_in_other_processes_and_hash_seeds() -> None:
-    script = (
-        "import sys, aow_rules; from aow_rules._synth._synth import synthesize, to_jsonl; "
-        "sys.stdout.write(to_jsonl(synthesize("
-        "aow_rules.load_criteria('iaow-2014-08'), cases=50, seed=7)))"
-    )
+    argv = ["synth", "--criteria", "iaow-2014-08", "--cases", "50", "--seed", "7"]
     outputs = [
         subprocess.run(
-            [sys.executable, "-c", script],
+            [sys.executable, "-m", "aow_rules", *argv],
             cwd=ROOT,
             env={**os.environ, "PYTHONHASHSEED": hash_seed},
             capture_output=True,
@@ -110,12 +113,15 @@ def test_shipped_example_sample_is_a_fresh_generation() -> None:
     )
 
 
-def test_write_jsonl_writes_one_sorted_object_per_line(tmp_path: Path) -> None:
+def test_synth_out_writes_one_sorted_object_per_line(tmp_path: Path) -> None:
     cases = synthesize(aow_rules.load_criteria("iaow-2013-10"), cases=50, seed=1)
     out = tmp_path / "s.jsonl"
-    write_jsonl(cases, out)
+    argv = ["synth", "--criteria", "iaow-2013-10", "--cases", "50", "--seed", "1"]
+    assert run_cli(*argv, "--out", str(out)) == (0, "", "")
     text = out.read_text(encoding="utf-8")
-    assert text == to_jsonl(cases)
+    assert text == _jsonl("iaow-2013-10", 50, 1)
+    # One object per line, keys sorted, in the order synthesize draws them.
+    assert text == "".join(json.dumps(c, sort_keys=True, ensure_ascii=False) + "\n" for c in cases)
     assert text.endswith("}\n")
     assert len(text.splitlines()) == 50
 
@@ -126,9 +132,9 @@ def test_write_jsonl_writes_one_sorted_object_per_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize("path", shipped_files(), ids=lambda p: p.name)
 def test_every_case_parses_for_every_file_with_strata(path: Path, tmp_path: Path) -> None:
     criteria = _with_stratum(path)
-    cases = synthesize(criteria, cases=60, seed=11)
-    write_jsonl(cases, tmp_path / "s.jsonl")
-    sample = read_sample(tmp_path / "s.jsonl", criteria)
+    argv = ["synth", "--criteria", str(path), "--cases", "60", "--seed", "11"]
+    assert run_cli(*argv, "--out", str(tmp_path / "s.jsonl")) == (0, "", "")
+    sample = aow_rules.read_sample(tmp_path / "s.jsonl", criteria)
     assert sample.rejected == ()
     assert len(sample.cases) == 60
     for case in sample.cases:

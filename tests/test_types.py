@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
 import aow_rules
 from aow_rules import Finding, Judgement
-from aow_rules._criteria._compile import compile_text
 from aow_rules.errors import ArgumentError
 
 from .support import EXAMPLES, MINI
@@ -76,13 +76,16 @@ def test_findings_read_by_name() -> None:
     assert ruled.message == ruled.rule.message
 
 
-def test_answers_to_questions_that_do_not_apply_are_findings_with_their_answer() -> None:
+def test_answers_to_questions_that_do_not_apply_are_findings_with_their_answer(
+    tmp_path: Path,
+) -> None:
     # Tables list a finding per option of a scored question; a free-text answer builds its own.
     text = MINI.read_text(encoding="utf-8").replace(
         "    text: Case summary\n    scored: false\n",
         "    text: Case summary\n    scored: false\n    applies_if: case.victim\n",
     )
-    criteria = compile_text(text.encode(), "mini-free-text.yaml")
+    (tmp_path / "mini-free-text.yaml").write_text(text, encoding="utf-8")
+    criteria = aow_rules.load_criteria(tmp_path / "mini-free-text.yaml")
     case = aow_rules.parse_case(
         {
             "format": "aow-case/1",

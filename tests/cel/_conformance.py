@@ -8,7 +8,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from aow_rules._cel import BOOL, DOUBLE, DYN, INT, STRING, CelType, list_of, map_of
+from aow_rules._cel import (  # private: the CEL subset's types, for the conformance data
+    BOOL,
+    DOUBLE,
+    DYN,
+    INT,
+    STRING,
+    CelType,
+    list_of,
+    map_of,
+)
 
 from ._textproto import Message, parse
 

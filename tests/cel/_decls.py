@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aow_rules._cel import Declarations, VarDecl
+from aow_rules._cel import Declarations, VarDecl  # private: the CEL subset's declarations
 
 DECLS = Declarations(
     facts={

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aow_rules._cel import ConditionError, compile_condition
+from aow_rules._cel import ConditionError, compile_condition  # private: the CEL subset alone
 
 from ._decls import DECLS
 

@@ -12,7 +12,12 @@ from typing import Any
 
 import pytest
 
-from aow_rules._cel import CelError, CelType, ConditionError, compile_expression
+from aow_rules._cel import (  # private: the CEL subset on its own, against cel-spec
+    CelError,
+    CelType,
+    ConditionError,
+    compile_expression,
+)
 
 from ._conformance import (
     Case,

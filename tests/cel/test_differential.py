@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aow_rules._cel import (
+from aow_rules._cel import (  # private: the CEL subset against another implementation
     DYN,
     STRING,
     CelError,

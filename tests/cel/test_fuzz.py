@@ -7,7 +7,7 @@ import contextlib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aow_rules._cel import (
+from aow_rules._cel import (  # private: the CEL subset's compiler on arbitrary text
     CelError,
     CompiledCondition,
     ConditionError,

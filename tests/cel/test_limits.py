@@ -6,7 +6,12 @@ import time
 
 import pytest
 
-from aow_rules._cel import MAX_DEPTH, ConditionError, compile_condition, compile_expression
+from aow_rules._cel import (  # private: the CEL subset's limits, on its own
+    MAX_DEPTH,
+    ConditionError,
+    compile_condition,
+    compile_expression,
+)
 
 from ._decls import DECLS, FACTS
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aow_rules._cel import (
+from aow_rules._cel import (  # private: the CEL subset's run-time semantics, on its own
     DYN,
     INT,
     STRING,

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aow_rules._qa._agreement import (
+from aow_rules._qa._agreement import (  # private: the coefficients on rating grids
     Coefficient,
     all_coefficients,
     cohen_kappa,

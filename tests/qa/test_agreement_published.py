@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from aow_rules._qa._agreement import (
+from aow_rules._qa._agreement import (  # private: the coefficients on published data
     Coefficient,
     Ratings,
     cohen_kappa,

@@ -41,7 +41,7 @@ from sklearn.metrics import cohen_kappa_score
 from statsmodels.stats.inter_rater import cohens_kappa as sm_cohens_kappa
 from statsmodels.stats.inter_rater import fleiss_kappa as sm_fleiss_kappa
 
-from aow_rules._qa._agreement import (
+from aow_rules._qa._agreement import (  # private: the coefficients against reference packages
     Coefficient,
     cohen_kappa,
     fleiss_kappa,

@@ -32,8 +32,13 @@ warnings.filterwarnings("ignore", message=".*httpx2.*")
 from starlette.testclient import TestClient  # noqa: E402
 
 import aow_rules  # noqa: E402
-from aow_rules._service import ServeOptions, build_app, prepare  # noqa: E402
-from aow_rules._store import connect, upgrade  # noqa: E402
+from aow_rules._service import (  # noqa: E402
+    ServeOptions,  # private: the app in-process, for Starlette's test client (serve listens)
+    build_app,
+    prepare,
+)
+
+from ..support import run_cli  # noqa: E402
 
 CRITERIA = "iaow-2013-10"
 TOKENS = {
@@ -64,6 +69,13 @@ def _pg_bin() -> Path | None:
 
 def _as_postgres(cmd: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *cmd] if os.geteuid() == 0 else cmd
+
+
+def migrate(url: str) -> None:
+    """Make the database's schema the newest, as an operator does: ``aow-rules db upgrade``."""
+    code, out, err = run_cli("db", "upgrade", "--db", url)
+    assert (code, err) == (0, ""), err
+    assert out.startswith(f"{url}: schema none -> "), out
 
 
 class Postgres:
@@ -118,9 +130,7 @@ def postgres() -> Iterator[Postgres]:
     server = Postgres(port)
     try:
         server.sql("CREATE DATABASE tmpl")
-        db = connect(server.url("tmpl"))
-        upgrade(db)
-        db.close()
+        migrate(server.url("tmpl"))
         yield server
     finally:
         subprocess.run(
@@ -135,9 +145,7 @@ def postgres() -> Iterator[Postgres]:
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "aow.db"
-    db = connect(f"sqlite:///{path}")
-    upgrade(db)
-    db.close()
+    migrate(f"sqlite:///{path}")
     return path
 
 

@@ -17,7 +17,10 @@ from typing import Any
 import httpx
 import pytest
 
-from aow_rules._store import connect, upgrade
+from aow_rules._store import (
+    connect,
+    upgrade,  # private: to migrate to an older revision, which no verb does
+)
 
 from .conftest import CRITERIA, TOKENS, auth
 

@@ -15,9 +15,19 @@ from sqlalchemy import inspect
 from starlette.testclient import TestClient
 
 import aow_rules
-from aow_rules._service import ServeOptions, StartError, prepare, read_tokens
-from aow_rules._store import HEAD, connect, schema_state, upgrade
-from aow_rules._store._tables import METADATA
+from aow_rules._service import (  # private: what serve checks before it listens, run alone
+    ServeOptions,
+    StartError,
+    prepare,
+    read_tokens,
+)
+from aow_rules._store import (  # private: the store's schema, its revisions and its tables
+    HEAD,
+    connect,
+    schema_state,
+    upgrade,
+)
+from aow_rules._store._tables import METADATA  # private: the tables the code uses
 from aow_rules.cli import main
 
 from .conftest import CRITERIA, auth, make_client, problem
