@@ -54,6 +54,7 @@ def test_versions_side_by_side(tmp_path: object) -> None:
     assert aow_rules.evaluate(shipped, aow_rules.parse_case(example, shipped)).to_json()
 
 
+@pytest.mark.slow  # many evaluations on many threads: about 5 s
 def test_one_criteria_shared_between_threads() -> None:
     criteria = aow_rules.load_criteria("iaow-2013-10")
     cases = [aow_rules.load_case(p, criteria) for p in sorted(EXAMPLES.glob("*.json"))]

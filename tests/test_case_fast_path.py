@@ -165,6 +165,7 @@ def _agree(data: dict[str, Any], criteria: Criteria) -> None:
     assert _outcome(lambda: aow_rules.parse_case(data, criteria)) == full
 
 
+@pytest.mark.slow  # 150 generated cases under each shipped file: 1.5-2.5 s each
 @pytest.mark.parametrize("criteria_id", ["iaow-2013-10", "hmip-2018-adult", "iaow-2014-08"])
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
@@ -175,6 +176,7 @@ def test_shipped_criteria_fast_path_agrees_with_full_check(
     _agree(data.draw(_case_data(criteria)), criteria)
 
 
+@pytest.mark.slow  # 150 generated criteria, each with a case: about 2 s
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_generated_criteria_fast_path_agrees_with_full_check(data: st.DataObject) -> None:

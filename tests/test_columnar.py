@@ -465,6 +465,7 @@ def breakdowns(criteria: Criteria) -> st.SearchStrategy[list[str]]:
     return st.lists(st.sampled_from(names), unique=True) if names else st.just([])
 
 
+@pytest.mark.slow  # hundreds of generated criteria and samples, both engines: 7-11 s
 @settings(
     max_examples=200,
     deadline=None,

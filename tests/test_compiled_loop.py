@@ -73,6 +73,7 @@ def test_installed_loop_matches_source_on_golden_cases(path: Path) -> None:
         _same(run.criteria, judgement.case)
 
 
+@pytest.mark.slow  # 100 generated criteria, five cases each: about 2 s
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_installed_loop_matches_source_on_generated_cases(data: st.DataObject) -> None:

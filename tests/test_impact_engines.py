@@ -348,6 +348,7 @@ def derived_specs(draw: st.DrawFn, old: dict[str, Any]) -> dict[str, Any]:
     return new
 
 
+@pytest.mark.slow  # hundreds of generated criteria and samples, both engines: 7-11 s
 @settings(
     max_examples=150,
     deadline=None,

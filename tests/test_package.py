@@ -9,9 +9,12 @@ import sys
 import venv
 from pathlib import Path
 
+import pytest
+
 from .support import EXAMPLES, ROOT
 
 
+@pytest.mark.slow  # builds and installs a wheel in a new venv: about 40 s
 def test_wheel_installs_and_evaluates_by_id(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
     subprocess.run(

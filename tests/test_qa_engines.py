@@ -123,6 +123,7 @@ def _sample(cases: Sequence[Case]) -> Sample:
     return Sample(tuple(cases), tuple(f"generated:{i + 1}" for i in range(len(cases))), ())
 
 
+@pytest.mark.slow  # hundreds of generated criteria and samples, both engines: 7-11 s
 @settings(
     max_examples=150,
     deadline=None,

@@ -41,6 +41,7 @@ def test_report_json_follows_the_published_schema() -> None:
     assert err == ""
 
 
+@pytest.mark.slow  # 60 explained judgements, each validated against its schema: about 3 s
 def test_report_with_explanations_validates_and_recomputes() -> None:
     code, out, _ = run_cli("report", str(SAMPLE), "--criteria", "iaow-2013-10", "--explain")
     assert code == 0

@@ -553,6 +553,7 @@ def _open(browser: Any, path: Path, *, script: bool = True) -> tuple[Any, Any, l
     return context, page, problems
 
 
+@pytest.mark.slow  # a real browser: about 3 s with its start
 def test_chromium_renders_charts_and_tables_without_errors(
     browser: Any, hmip: SampleReport, tmp_path: Path
 ) -> None:
@@ -594,6 +595,7 @@ def test_chromium_renders_charts_and_tables_without_errors(
         context.close()
 
 
+@pytest.mark.slow  # a real browser
 def test_chromium_without_scripts_still_shows_everything(
     browser: Any, iaow: SampleReport, tmp_path: Path
 ) -> None:

@@ -622,7 +622,15 @@ def _cases(draw: st.DrawFn, criteria: Criteria) -> dict[str, Any]:
     return case
 
 
-@pytest.mark.parametrize("criteria", [MINI_C, ALL_TYPES, IAOW], ids=lambda c: c.id)
+@pytest.mark.parametrize(
+    "criteria",
+    [
+        MINI_C,
+        ALL_TYPES,
+        pytest.param(IAOW, marks=pytest.mark.slow),  # a hundred questions per case: about 2 s
+    ],
+    ids=lambda c: c.id,
+)
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_round_trip_through_csv_equals_json_lines(

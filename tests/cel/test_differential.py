@@ -211,6 +211,7 @@ def _reference(source: str, facts: dict[str, object], answers: dict[str, str]) -
 _GENERIC_VARS = {"case": map_of(STRING, DYN), "answers": map_of(STRING, STRING)}
 
 
+@pytest.mark.slow  # generated conditions through two CEL implementations: about 2.5 s
 @settings(
     max_examples=400,
     deadline=None,

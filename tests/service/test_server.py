@@ -24,6 +24,9 @@ from aow_rules._store import (
 
 from .conftest import CRITERIA, TOKENS, auth
 
+# Each test starts a real `aow-rules serve` process (and some a second one): 1-3 s each.
+pytestmark = pytest.mark.slow
+
 
 class Server:
     """``python -m aow_rules serve --port 0``; its port read from its "listening" line."""
