@@ -18,6 +18,8 @@ from .test_server import Server
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "docs" / "service.md"
 MARK = "<!-- run by: tests/service/test_docs_curl.py -->"
+# A real `aow-rules serve` process, as in test_server.py: slow like the tests there.
+pytestmark = pytest.mark.slow
 
 
 @dataclass
