@@ -213,3 +213,14 @@ def test_check_reads_the_synthetic_profile_beside_the_file(tmp_path: Path) -> No
     assert not result.ok
     assert result.problems[0].source == str(tmp_path / "x.synth.yaml")
     assert result.problems[0].suggestion == "did you mean 'rosh_level'?"
+
+
+def test_parse_criteria_compiles_content_and_names_its_source() -> None:
+    text = MINI.read_text(encoding="utf-8")
+    first = aow_rules.parse_criteria(text, source="mini (edited)")
+    again = aow_rules.parse_criteria(text.encode("utf-8"), source="mini (edited)")
+    assert first == again == aow_rules.load_criteria(MINI)  # the same content, the same sha256
+    assert first is not again  # compiled afresh: content in memory is never cached
+    with pytest.raises(CriteriaError) as info:
+        aow_rules.parse_criteria(text.replace("outcomes:", "outcomez:"), source="edited.yaml")
+    assert info.value.headline.source == "edited.yaml"

@@ -20,9 +20,6 @@ from aow_rules._cases._parse import (  # private: the fast path against the full
     _plainly_valid,
     read_case_json,
 )
-from aow_rules._criteria._compile import (
-    compile_text,  # private: criteria from text; load_criteria would cache every generated one
-)
 from aow_rules.errors import CaseError
 
 from .strategies import case_content
@@ -181,7 +178,9 @@ def test_shipped_criteria_fast_path_agrees_with_full_check(
 @given(data=st.data())
 def test_generated_criteria_fast_path_agrees_with_full_check(data: st.DataObject) -> None:
     # Generated criteria have every fact type (dates, sets, texts, bounded and unbounded ints).
-    criteria = compile_text(to_yaml(data.draw(criteria_specs())).encode(), "generated.yaml")
+    criteria = aow_rules.parse_criteria(
+        to_yaml(data.draw(criteria_specs())), source="generated.yaml"
+    )
     _agree(data.draw(_case_data(criteria)), criteria)
 
 

@@ -26,9 +26,6 @@ from aow_rules._aggregate._columnar import (  # private: the columnar path is un
     aggregate_columnar,
     aggregate_scores,
 )
-from aow_rules._criteria._compile import (
-    compile_text,  # private: criteria from text; load_criteria would cache every generated one
-)
 from aow_rules._evaluate._columnar import (  # private: the columnar path is under test
     score_frame,
     to_frame,
@@ -475,7 +472,7 @@ def breakdowns(criteria: Criteria) -> st.SearchStrategy[list[str]]:
 def test_generated_criteria_and_samples_score_alike(data: st.DataObject) -> None:
     text = to_yaml(data.draw(criteria_specs(), label="criteria"))
     note(text)
-    criteria = compile_text(text.encode(), "generated.yaml")
+    criteria = aow_rules.parse_criteria(text, source="generated.yaml")
     cases = data.draw(samples(criteria), label="cases")
     by = data.draw(breakdowns(criteria), label="by")
     assert_same(criteria, cases, by)
@@ -564,7 +561,7 @@ consistency:
 
 
 def test_sample_where_every_condition_errs_scores_alike() -> None:
-    criteria = compile_text(ERRING.encode(), "erring.yaml")
+    criteria = aow_rules.parse_criteria(ERRING, source="erring.yaml")
     cases = [
         aow_rules.parse_case(
             {
@@ -621,7 +618,7 @@ def _edge(
     condition: str = "has(case.num)",
 ) -> tuple[Criteria, list[Case]]:
     text = EDGE.format(fact=fact, fact_type=fact_type, tiny=tiny, condition=condition)
-    criteria = compile_text(text.encode(), "edge.yaml")
+    criteria = aow_rules.parse_criteria(text, source="edge.yaml")
     parsed = [
         aow_rules.parse_case(
             {

@@ -17,9 +17,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import aow_rules
-from aow_rules._criteria._compile import (
-    compile_text,  # private: criteria from text; load_criteria would cache every generated one
-)
 from aow_rules._evaluate import _steps  # private: the compiled loop is what this test checks
 
 from .strategies import case_content
@@ -77,7 +74,9 @@ def test_installed_loop_matches_source_on_golden_cases(path: Path) -> None:
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_installed_loop_matches_source_on_generated_cases(data: st.DataObject) -> None:
-    criteria = compile_text(to_yaml(data.draw(criteria_specs())).encode(), "generated.yaml")
+    criteria = aow_rules.parse_criteria(
+        to_yaml(data.draw(criteria_specs())), source="generated.yaml"
+    )
     for _ in range(5):
         facts, answers, evidence = case_content(
             data.draw,

@@ -21,9 +21,6 @@ from hypothesis import strategies as st
 import aow_rules
 from aow_rules import ArgumentError, Case, Criteria, QAReport, Sample
 from aow_rules import qa as qa_report
-from aow_rules._criteria._compile import (
-    compile_text,  # private: criteria from text; load_criteria would cache every generated one
-)
 from aow_rules._evaluate import (
     _engines as engines,  # private: to lower auto's 20,000-case threshold to a small sample
 )
@@ -135,7 +132,7 @@ def test_generated_criteria_and_double_marked_samples_give_the_same_report(
 ) -> None:
     text = to_yaml(data.draw(criteria_specs(), label="criteria"))
     note(text)
-    criteria = compile_text(text.encode(), "generated.yaml")
+    criteria = aow_rules.parse_criteria(text, source="generated.yaml")
     cases = data.draw(double_marked(criteria), label="cases")
     assert_same_report(criteria, _sample(cases))
 

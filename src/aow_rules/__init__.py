@@ -18,7 +18,7 @@ HTML a person reads. Bad input raises an `AowError` carrying every `Problem` fou
 from .__about__ import __version__
 from ._aggregate import Aggregate
 from ._cases import Case, Rejected, Sample, load_case, parse_case, read_sample, write_csv
-from ._criteria import Criteria, load_criteria, shipped_criteria
+from ._criteria import Criteria, load_criteria, parse_criteria, shipped_criteria
 from ._evaluate import Finding, GroupResult, Judgement, Status, evaluate
 from ._qa import Agreement, QAReport, agreement, qa
 from ._render import render
@@ -60,6 +60,7 @@ __all__ = [
     "load_case",
     "load_criteria",
     "parse_case",
+    "parse_criteria",
     "qa",
     "read_sample",
     "render",

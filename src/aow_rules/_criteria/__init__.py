@@ -13,7 +13,7 @@ reading cases);
 from ._bands import band_of, rounded
 from ._compile import BUILT_IN_FINDINGS, compile_text
 from ._lint import MAX_PROFILES, LintWarning, lint
-from ._load import load_criteria, resolve_criteria, shipped_criteria
+from ._load import load_criteria, parse_criteria, resolve_criteria, shipped_criteria
 from ._model import (
     Band,
     Criteria,
@@ -55,6 +55,7 @@ __all__ = [
     "compile_text",
     "lint",
     "load_criteria",
+    "parse_criteria",
     "resolve_criteria",
     "rounded",
     "shipped_criteria",

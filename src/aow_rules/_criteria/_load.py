@@ -14,7 +14,7 @@ from ..errors import Code, CriteriaError, Problem, did_you_mean
 from ._compile import compile_text
 from ._model import Criteria
 
-__all__ = ["load_criteria", "resolve_criteria", "shipped_criteria"]
+__all__ = ["load_criteria", "parse_criteria", "resolve_criteria", "shipped_criteria"]
 
 _SHIPPED = "shipped"  # package folder holding the files of criteria/ (a link in the source tree)
 # Files that sit beside a criteria file and are not criteria: golden cases, synthetic profiles.
@@ -79,3 +79,14 @@ def load_criteria(id_or_path: str | Path) -> Criteria:
     with _cache_lock:
         _cache.setdefault(key, criteria)
     return criteria
+
+
+def parse_criteria(text: str | bytes, *, source: str = "<criteria>") -> Criteria:
+    """Compile a criteria file's content (YAML text, or its UTF-8 bytes), not read from disk.
+
+    ``source`` names it in problems (a file name, say). Nothing is cached: each call compiles
+    afresh, for content that is generated or edited in memory (use `load_criteria` for files).
+    Raises `CriteriaError` listing every problem.
+    """
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return compile_text(data, source)
