@@ -66,14 +66,35 @@ def _exact(value: object) -> Fraction:
     return Fraction(value)
 
 
+def _because(judgement_json: dict, group: dict) -> list[dict]:  # type: ignore[type-arg]
+    """A group's because entries: as written (aow-judgement/1), or made from the question ids
+    the group lists, their entries under ``questions`` and the group's weights (format 2)."""
+    if judgement_json["format"] == "aow-judgement/1":
+        assert "questions" not in group, group
+        return group["because"]  # type: ignore[no-any-return]
+    assert judgement_json["format"] == "aow-judgement/2", judgement_json["format"]
+    assert "because" not in group, group
+    weights = group.get("weights", {})
+    assert set(weights) <= set(group["questions"]), (weights, group["questions"])
+    assert all(w != 1 for w in weights.values()), weights  # only weights other than 1
+    entries = []
+    for qid in group["questions"]:
+        entry = {"question": qid, **judgement_json["questions"][qid]}
+        if entry["status"] in ("counted", "answered_na"):
+            entry["weight"] = weights.get(qid, 1)
+        entries.append(entry)
+    return entries
+
+
 def assert_recomputes(judgement_json: dict) -> None:  # type: ignore[type-arg]
-    """Every group number in a rendered judgement follows from its ``because`` list."""
+    """Every group number in a rendered judgement (aow-judgement/1 or /2) follows from its
+    ``because`` list (format 1), or from the entries of the questions it lists (format 2)."""
     statuses = {qid: q["status"] for qid, q in judgement_json["questions"].items()}
     for kind in ("outcomes", "stages", "criteria_groups"):
         for gid, group in judgement_json[kind].items():
             yes = Fraction(0)
             counted = Fraction(0)
-            for entry in group["because"]:
+            for entry in _because(judgement_json, group):
                 assert entry["status"] == statuses[entry["question"]], (gid, entry)
                 if entry["status"] == "counted":
                     yes += _exact(entry["credit"]) * _exact(entry["weight"])

@@ -72,7 +72,8 @@ def test_one_criteria_shared_between_threads() -> None:
 def test_the_same_judgement_from_api_and_cli() -> None:
     path = sorted(EXAMPLES.glob("*.json"))[0]
     criteria = aow_rules.load_criteria("iaow-2013-10")
-    api = aow_rules.evaluate(criteria, aow_rules.load_case(path, criteria)).to_json()
+    # The command line indents its JSON for people; the library writes it compact by default.
+    api = aow_rules.evaluate(criteria, aow_rules.load_case(path, criteria)).to_json(indent=2)
     code, out, _ = run_cli("evaluate", str(path))
     assert code == 0
     assert out == api + "\n"

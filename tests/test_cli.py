@@ -14,7 +14,7 @@ def test_evaluate_json_and_text() -> None:
     code, out, err = run_cli("evaluate", case, "--criteria", str(MINI))
     assert (code, err) == (0, "")
     data = json.loads(out)
-    assert data["format"] == "aow-judgement/1"
+    assert data["format"] == "aow-judgement/2"
     assert data["outcomes"]["O1"]["fraction"] == "3/4"
     code, out, err = run_cli("evaluate", case, "--criteria", str(MINI), "--format", "text")
     assert code == 0

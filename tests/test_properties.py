@@ -63,9 +63,11 @@ def test_generated_cases(criteria: Criteria, data: st.DataObject) -> None:
     raw = data.draw(cases(criteria))
     case = aow_rules.parse_case(raw, criteria)
     judgement = aow_rules.evaluate(criteria, case)
-    rendered = judgement.to_dict()
-    # Every number recomputes exactly from the because lists; scores lie in [0, 1].
+    rendered = judgement.to_dict(format=1)
+    # Every number recomputes exactly from the because lists; scores lie in [0, 1]. Both
+    # formats (aow-judgement/2 is the default).
     assert_recomputes(rendered)
+    assert_recomputes(judgement.to_dict())
     # not_applicable and answered_na never count, wherever they appear.
     for i, q in enumerate(criteria.questions):
         status = judgement.statuses[i]

@@ -10,7 +10,7 @@ from .._criteria import load_criteria
 from .._evaluate import evaluate
 from .._render import render
 from ..errors import CaseError, Code, Problem
-from . import _options
+from . import _json, _options
 from ._errors import OK
 from ._io import Streams
 
@@ -24,6 +24,8 @@ def add(parser: argparse.ArgumentParser) -> None:
         parser, help="shipped criteria id or file (default: the case's own criteria id)"
     )
     _options.formats(parser, ("json", "text"), "json")
+    _json.indent(parser)
+    _json.judgement_format(parser, "the judgement's format (json)")
 
 
 def _criteria_of(data: Any, source: str) -> str:
@@ -52,5 +54,11 @@ def run(args: argparse.Namespace, io: Streams) -> int:
         data = read_json_file(source)
     criteria = load_criteria(args.criteria or _criteria_of(data, source))
     judgement = evaluate(criteria, parse_case(data, criteria, source=source))
-    io.out.write(judgement.to_json() + "\n" if args.format == "json" else render(judgement))
+    if args.format == "json":
+        if args.indent:
+            _json.write_json(io, judgement.to_dict(format=args.judgement_format), args.indent)
+        else:  # compact: the service's fast path
+            io.out.write(judgement.to_json(format=args.judgement_format) + "\n")
+    else:
+        io.out.write(render(judgement))
     return OK

@@ -8,7 +8,7 @@ from .._cases import read_sample
 from .._criteria import load_criteria
 from .._render import render
 from .._versions import impact
-from . import _options
+from . import _json, _options
 from ._errors import OK
 from ._io import Streams
 
@@ -21,6 +21,7 @@ def add(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("new", metavar="NEW", help="the new version")
     _options.sample(parser)
     _options.formats(parser, ("json", "text", "html"), "text")
+    _json.indent(parser)
     parser.add_argument(
         "--cases", action="store_true", help="add each case's explanation changes (json only)"
     )
@@ -38,7 +39,7 @@ def run(args: argparse.Namespace, io: Streams) -> int:
     sample = read_sample(args.sample, old)
     result = impact(old, new, sample, engine=args.engine)
     if args.format == "json":
-        io.out.write(result.to_json(cases=args.cases) + "\n")
+        _json.write_json(io, result.to_dict(cases=args.cases), args.indent)
     else:
         io.out.write(render(result, args.format))
     if sample.rejected:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from .._cases import read_sample
 from .._criteria import load_criteria
 from .._qa import qa
 from .._render import qa_html, qa_text
-from . import _options
+from . import _json, _options
 from ._errors import NEGATIVE, OK
 from ._io import Streams
 
@@ -21,6 +20,7 @@ def add(parser: argparse.ArgumentParser) -> None:
     _options.sample(parser)
     _options.criteria(parser, required=True)
     _options.formats(parser, ("json", "text", "html"), "text")
+    _json.indent(parser)
     parser.add_argument(
         "--strict",
         action="store_true",
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace, io: Streams) -> int:
     result = qa(criteria, sample, engine=args.engine)
     data = result.to_dict()
     if args.format == "json":
-        io.out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        _json.write_json(io, data, args.indent)
     elif args.format == "html":
         io.out.write(qa_html(data))
     else:

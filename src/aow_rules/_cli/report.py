@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from .._cases import Sample, read_sample
@@ -13,7 +12,7 @@ from .._qa import qa
 from .._render import TABLES, render, report_csv, report_text
 from .._report import CASE_LIST_LIMIT, SampleReport, report
 from ..errors import CaseError, Code, Problem
-from . import _options
+from . import _json, _options
 from ._errors import OK
 from ._io import Streams, write_file
 
@@ -25,6 +24,8 @@ def add(parser: argparse.ArgumentParser) -> None:
     _options.sample(parser, "a .jsonl or .csv file, or a folder of cases")
     _options.criteria(parser, required=True)
     _options.formats(parser, ("json", "csv", "text"), "json")
+    _json.indent(parser)
+    _json.judgement_format(parser, "with --explain, each case's judgement's format")
     parser.add_argument(
         "--label",
         metavar="TEXT",
@@ -140,9 +141,11 @@ def run(args: argparse.Namespace, io: Streams) -> int:
             progress=scoring,
         )
     # The data is made once; every format below renders it.
-    data = result.to_dict(explain=args.explain, case_list=args.case_list)
+    data = result.to_dict(
+        explain=args.explain, case_list=args.case_list, judgement_format=args.judgement_format
+    )
     if args.format == "json":
-        io.out.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+        _json.write_json(io, data, args.indent)
     elif args.format == "csv":
         io.out.write(report_csv(data))
     else:

@@ -1,4 +1,5 @@
-"""A judgement: the result of evaluating one case, and its ``aow-judgement/1`` JSON form.
+"""A judgement: the result of evaluating one case, rendered as ``aow-judgement/2`` (or ``/1``)
+JSON by `_explain`.
 
 The evaluator records a status for every question, the node that decided each question that
 did not apply, and the exact group totals. Everything shown (scores, ``because`` lists, the
@@ -7,35 +8,38 @@ summary) is rendered from that record, so every number can be recomputed from th
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from ..__about__ import __version__
 from .._criteria._bands import band_of
-from .._criteria._finding import Finding, read_values
+from .._criteria._finding import Finding
 from .._criteria._model import Status
-from .._numbers import fraction_text, json_number, percent_text
+from .._numbers import json_text
+from ._explain import (
+    DEFAULT_FORMAT,
+    JudgementFormat,
+    check_format,
+    compact_json,
+    judgement_data,
+    summary_text,
+)
 
 if TYPE_CHECKING:
     from .._cases._parse import Case
     from .._cel import CelError
-    from .._criteria._model import Criteria, Group, Node, Question
+    from .._criteria._model import Criteria, Group, Node
 
 __all__ = ["JUDGEMENT_FORMAT", "GroupResult", "Judgement", "Status"]
 
-JUDGEMENT_FORMAT = "aow-judgement/1"
+JUDGEMENT_FORMAT = "aow-judgement/2"
+"""The format `Judgement.to_dict` writes by default (``aow-judgement/1`` on request)."""
 
 
 def _status(step: object) -> Status:
     if isinstance(step, Status):
         return step
     return Status.CONDITION_ERROR if isinstance(step, tuple) else Status.NOT_APPLICABLE
-
-
-def _exact_text(value: Fraction) -> int | str:
-    return value.numerator if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,116 +121,25 @@ class Judgement:
 
     # -- rendering -----------------------------------------------------------------------------
 
-    def _question_entry(self, i: int, q: Question) -> dict[str, Any]:
-        step = self.trace[i]
-        status = _status(step)
-        out: dict[str, Any] = {"question": q.id, "status": str(status)}
-        answer = self.case.answers.get(q.id)
-        if answer is not None:
-            out["answer"] = answer
-        if status in (Status.COUNTED, Status.ANSWERED_NA):
-            assert q.scale is not None
-            assert answer is not None
-            option = q.scale.option(answer)
-            assert option is not None
-            out["credit"] = None if option.credit is None else _exact_text(option.credit)
-        elif not isinstance(step, Status):
-            node, error = step if isinstance(step, tuple) else (step, None)
-            if error is None and node.leaf is None:  # the part of all/any/not that decided
-                node = node.test(self.case.facts, self.case.answers)[1]
-            out["condition"] = node.text
-            out["read"] = read_values(node, self.case)
-            if error is not None:
-                out["error"] = error.message
-        return out
+    def to_dict(self, *, format: JudgementFormat = DEFAULT_FORMAT) -> dict[str, Any]:
+        """The judgement as data (plain dicts, lists, strings, numbers) in ``format`` 2
+        (``aow-judgement/2``, the default: each question's entry once, groups list the ids of
+        the questions they count) or 1 (``aow-judgement/1``: each group copies its questions'
+        entries into ``because``). Raises `ArgumentError` for another format."""
+        return judgement_data(self, check_format(format))
 
-    def _group_dict(self, result: GroupResult, because: list[dict[str, Any]]) -> dict[str, Any]:
-        group = result.group
-        score = result.score
-        out: dict[str, Any] = {"title": group.title}
-        if group.kind == "criterion":
-            out["outcome"] = group.outcome
-            out["stage"] = group.stage
-        out["score"] = None if score is None else float(score)
-        out["fraction"] = fraction_text(score)
-        out["yes"] = json_number(result.yes)
-        out["counted"] = json_number(result.counted)
-        out["band"] = result.band
-        out["because"] = because
-        return out
-
-    def to_dict(self) -> dict[str, Any]:
-        """The judgement as ``aow-judgement/1`` data (plain dicts, lists, strings, numbers)."""
-        crit = self.criteria
-        # Each question's entry is rendered once and copied into every group it counts in;
-        # only counted and answered_na entries carry the weight of that group.
-        entries = [self._question_entry(i, q) for i, q in enumerate(crit.questions)]
-        members: dict[int, list[dict[str, Any]]] = {g.slot: [] for g in crit.groups}
-        for i, q in enumerate(crit.questions):
-            for group, weight in q.contributions:
-                entry = dict(entries[i])
-                if "credit" in entry:
-                    entry["weight"] = _exact_text(weight)
-                members[group.slot].append(entry)
-        results = {g.slot: self.group(g) for g in crit.groups}
-        findings = self.findings
-
-        def section(groups: tuple[Group, ...]) -> dict[str, Any]:
-            return {g.id: self._group_dict(results[g.slot], members[g.slot]) for g in groups}
-
-        return {
-            "format": JUDGEMENT_FORMAT,
-            "case_id": self.case.case_id,
-            "assessor": self.case.assessor,
-            "criteria": {"id": crit.id, "version": crit.version, "sha256": crit.sha256},
-            "engine": {"name": "aow-rules", "version": __version__},
-            "outcomes": section(crit.outcomes),
-            "stages": section(crit.stages),
-            "criteria_groups": section(crit.criteria),
-            "questions": {
-                q.id: {k: v for k, v in entry.items() if k != "question"}
-                for q, entry in zip(crit.questions, entries, strict=True)
-            },
-            "findings": [f.to_dict(self.case) for f in findings],
-            "summary": self._summary([results[g.slot] for g in crit.outcomes], findings),
-        }
-
-    def to_json(self, *, indent: int | None = 2) -> str:
-        """The judgement as JSON text: byte-identical for the same criteria and case."""
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, allow_nan=False)
+    def to_json(
+        self,
+        *,
+        indent: int | None = None,
+        format: JudgementFormat = DEFAULT_FORMAT,
+    ) -> str:
+        """The judgement as JSON text, compact unless ``indent`` (spaces) is given;
+        byte-identical for the same criteria, case, format and indent."""
+        if not indent and format == 2:
+            return compact_json(self)  # the same bytes, from remembered pieces
+        return json_text(self.to_dict(format=format), indent=indent)
 
     def summary(self) -> str:
         """A plain-English paragraph: each outcome's score, then the findings."""
-        return self._summary([self.group(g) for g in self.criteria.outcomes], self.findings)
-
-    def _summary(self, outcomes: list[GroupResult], findings: tuple[Finding, ...]) -> str:
-        parts = []
-        for r in outcomes:
-            g = r.group
-            score = r.score
-            if score is None:
-                parts.append(f"{g.title}: not applicable to this case (no question counted).")
-            else:
-                band = f", {r.band}" if r.band else ""
-                unit = (
-                    "applicable questions met"
-                    if r.counted.denominator == 1 and r.yes.denominator == 1
-                    else "weighted points met"
-                )
-                parts.append(
-                    f"{g.title}: {_plain(r.yes)} of {_plain(r.counted)} {unit} "
-                    f"({percent_text(score)}{band})."
-                )
-        errors = sum(1 for f in findings if f.severity == "error")
-        warnings = len(findings) - errors
-        if findings:
-            parts.append(f"Findings: {errors} error(s), {warnings} warning(s).")
-        else:
-            parts.append("No findings.")
-        return " ".join(parts)
-
-
-def _plain(value: Fraction) -> str:
-    if value.denominator == 1:
-        return str(value.numerator)
-    return f"{float(value):g}"
+        return summary_text(self)

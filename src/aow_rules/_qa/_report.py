@@ -8,7 +8,6 @@ Called by the CLI's qa verb, the HTML report's QA section and the public `qa`.
 from __future__ import annotations
 
 import itertools
-import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -18,7 +17,9 @@ from ..__about__ import __version__
 from .._cases import Case, Sample
 from .._criteria._model import Criteria
 from .._evaluate._engines import HELD_ENGINES, HeldEngine, check_held_engine, choose_engine
+from .._evaluate._explain import group_because, group_numbers
 from .._evaluate._judgement import Judgement
+from .._numbers import json_text
 from ._between import HANDLINGS, Agreement, agreement_of
 from ._drift import METHOD, MIN_COUNTED, DriftRow
 from ._identity import NORMALISATION, Pairing, pair
@@ -123,7 +124,7 @@ class QAReport:
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """The report as JSON text: byte-identical for the same inputs."""
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, allow_nan=False)
+        return json_text(self.to_dict(), indent=indent)
 
     def summary(self) -> str:
         """A plain-English paragraph."""
@@ -159,32 +160,34 @@ class QAReport:
 def _disagreements(
     criteria: Criteria, judgements: Mapping[int, Judgement], pairing: Pairing
 ) -> list[dict[str, Any]]:
-    rendered: dict[int, dict[str, Any]] = {}
+    """Each pair of assessments of one case whose score or band of an outcome differs, with
+    both assessors' explanations of that outcome (its ``aow-judgement/1`` because lists).
+    Reads each judgement's totals; renders only the outcomes listed."""
     out = []
     for case_id, indexes in pairing.groups:
         for i, j in itertools.combinations(indexes, 2):
             a, b = judgements[i], judgements[j]
             for group in criteria.outcomes:
-                ra, rb = a.group(group), b.group(group)
-                if ra.score == rb.score and ra.band == rb.band:
+                na, nb = group_numbers(a, group), group_numbers(b, group)
+                # (score, fraction, yes, counted, band): the fraction is the exact score.
+                if na[1] == nb[1] and na[4] == nb[4]:
                     continue
-                da = rendered.setdefault(i, a.to_dict())["outcomes"][group.id]
-                db = rendered.setdefault(j, b.to_dict())["outcomes"][group.id]
+                ea, eb = group_because(a, group), group_because(b, group)
                 differ = [
-                    ea["question"]
-                    for ea, eb in zip(da["because"], db["because"], strict=True)
-                    if (ea.get("status"), ea.get("answer")) != (eb.get("status"), eb.get("answer"))
+                    x["question"]
+                    for x, y in zip(ea, eb, strict=True)
+                    if (x.get("status"), x.get("answer")) != (y.get("status"), y.get("answer"))
                 ]
                 out.append(
                     {
                         "case_id": case_id,
                         "outcome": group.id,
                         "assessors": [a.case.assessor, b.case.assessor],
-                        "fractions": [da["fraction"], db["fraction"]],
-                        "scores": [da["score"], db["score"]],
-                        "bands": [da["band"], db["band"]],
+                        "fractions": [na[1], nb[1]],
+                        "scores": [na[0], nb[0]],
+                        "bands": [na[4], nb[4]],
                         "questions_differing": differ,
-                        "because": [da["because"], db["because"]],
+                        "because": [ea, eb],
                     }
                 )
     return out

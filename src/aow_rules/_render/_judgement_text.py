@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from .._evaluate._explain import because_entries
 from .._evaluate._judgement import Judgement
 
-__all__ = ["judgement_text"]
+__all__ = ["judgement_data_text", "judgement_text"]
 
 _MARK = {
     "counted": "",
@@ -49,7 +50,11 @@ def _entry(e: dict[str, Any]) -> str:
 
 def judgement_text(judgement: Judgement, *, detail: bool = True) -> str:
     """The judgement as text: outcomes with their reasons, stages, criteria, findings."""
-    data = judgement.to_dict()
+    return judgement_data_text(judgement.to_dict(), detail=detail)
+
+
+def judgement_data_text(data: dict[str, Any], *, detail: bool = True) -> str:
+    """Judgement data of either format (``aow-judgement/1`` or ``/2``) as text."""
     crit = data["criteria"]
     lines = [
         f"Case {data['case_id']}"
@@ -61,7 +66,7 @@ def judgement_text(judgement: Judgement, *, detail: bool = True) -> str:
     for gid, g in data["outcomes"].items():
         lines.append(_group_line(gid, g))
         if detail:
-            lines.extend(_entry(e) for e in g["because"])
+            lines.extend(_entry(e) for e in because_entries(data, "outcomes", gid))
     for title, key in (("Stages", "stages"), ("Criteria", "criteria_groups")):
         lines += ["", title]
         lines.extend(_group_line(gid, g) for gid, g in data[key].items())

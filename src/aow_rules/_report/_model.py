@@ -8,7 +8,6 @@ builders of `_report`.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -21,8 +20,9 @@ from .._cases._sample import Rejected
 from .._criteria._bands import band_of
 from .._criteria._model import Criteria, Group, Method
 from .._evaluate._engines import Engine
+from .._evaluate._explain import DEFAULT_FORMAT, JudgementFormat, check_format
 from .._evaluate._judgement import Judgement
-from .._numbers import fraction_text, json_number, percent_text
+from .._numbers import fraction_text, json_number, json_text, percent_text
 from ..errors import ArgumentError, Code, Problem
 from ._scored import Scored
 
@@ -198,7 +198,7 @@ class SampleReport:
             }
         return out
 
-    def _cases(self, explain: bool) -> list[dict[str, Any]]:
+    def _cases(self, explain: bool, judgement_format: JudgementFormat) -> list[dict[str, Any]]:
         denominator = self.aggregate.denominator
         out = []
         by = [b for b in self.aggregate.by if b in self.criteria.facts]
@@ -225,7 +225,7 @@ class SampleReport:
                             }
                         )
             if explain:
-                entry["judgement"] = self.judgements[k].to_dict()
+                entry["judgement"] = self.judgements[k].to_dict(format=judgement_format)
             out.append(entry)
         return out
 
@@ -302,12 +302,20 @@ class SampleReport:
             "overall": overall,
         }
 
-    def to_dict(self, *, explain: bool = False, case_list: bool | None = None) -> dict[str, Any]:
-        """The report as ``aow-report/1`` data; ``explain`` adds each case's full judgement.
+    def to_dict(
+        self,
+        *,
+        explain: bool = False,
+        case_list: bool | None = None,
+        judgement_format: JudgementFormat = DEFAULT_FORMAT,
+    ) -> dict[str, Any]:
+        """The report as ``aow-report/1`` data; ``explain`` adds each case's full judgement,
+        in ``judgement_format`` (2, the default, or 1: see `Judgement.to_dict`).
 
         ``case_list``: list every case with its scores (by default, up to `CASE_LIST_LIMIT`
         cases; a larger sample's report holds the totals only, and says so).
         """
+        judgement_format = check_format(judgement_format, "judgement_format")
         if explain and self.scored.judgements is None:
             raise _unkept("explain", "explain=True shows every case's judgement", self.engine)
         if case_list and not self.scored.keeps_cases:
@@ -356,17 +364,22 @@ class SampleReport:
         out["breakdowns"] = self._breakdowns()
         out["questions"] = self._questions()
         out["findings"] = self._findings()
-        out["cases"] = self._cases(explain) if listed or explain else []
+        out["cases"] = self._cases(explain, judgement_format) if listed or explain else []
         out["rejected"] = [r.to_dict() for r in self.rejected]
         out["summary"] = self.summary()
         return out
 
     def to_json(
-        self, *, explain: bool = False, case_list: bool | None = None, indent: int | None = 2
+        self,
+        *,
+        explain: bool = False,
+        case_list: bool | None = None,
+        indent: int | None = 2,
+        judgement_format: JudgementFormat = DEFAULT_FORMAT,
     ) -> str:
         """The report as JSON text: byte-identical for the same criteria and sample."""
-        data = self.to_dict(explain=explain, case_list=case_list)
-        return json.dumps(data, indent=indent, ensure_ascii=False, allow_nan=False)
+        data = self.to_dict(explain=explain, case_list=case_list, judgement_format=judgement_format)
+        return json_text(data, indent=indent)
 
     def summary(self) -> str:
         """A plain-English paragraph: the sample, each outcome's score, the ratings."""

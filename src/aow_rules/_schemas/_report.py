@@ -221,7 +221,9 @@ class CaseOut(_Out):
     stages: dict[str, CaseScore | None]
     criteria_groups: dict[str, CaseScore | None]
     judgement: dict[str, Any] | None = Field(
-        None, description="with --explain: the case's aow-judgement/1"
+        None,
+        description="with explain: the case's judgement, aow-judgement/2 by default or "
+        "aow-judgement/1 when asked for; its format says which",
     )
 
 

@@ -8,9 +8,9 @@ validates rendered judgements against them, so schema and output cannot drift ap
 from __future__ import annotations
 
 import json
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from .._aggregate._inputs import RatingsFileSpec, ReferenceSpec
 from .._cases._parse import CaseSpec
@@ -25,7 +25,9 @@ Value = bool | int | str | list[str] | None
 
 
 class BecauseEntry(_Out):
-    """Why one question did or did not count in a group."""
+    """Why one question did or did not count in a group (an aow-judgement/1 because entry;
+    under ``questions``, a question's entry in either format, without ``question`` and
+    ``weight``)."""
 
     question: str | None = None
     status: Literal[
@@ -69,8 +71,9 @@ class CriteriaRef(_Out):
     sha256: str
 
 
-class JudgementModel(_Out):
-    """A scored, explained case: format aow-judgement/1."""
+class Judgement1Model(_Out):
+    """A scored, explained case: format aow-judgement/1 (each group copies the entries of the
+    questions it counts into ``because``)."""
 
     model_config = ConfigDict(title="aow-judgement/1")
 
@@ -85,6 +88,53 @@ class JudgementModel(_Out):
     questions: dict[str, BecauseEntry]
     findings: list[FindingOut]
     summary: str
+
+
+class Group2Out(_Out):
+    title: str
+    outcome: str | None = None
+    stage: str | None = None
+    score: float | None = Field(description="yes / counted as a float; null if nothing counted")
+    fraction: str | None = Field(description="the exact score as 'p/q'")
+    yes: int | float
+    counted: int | float
+    band: str | None
+    questions: list[str] = Field(
+        description="the ids of the questions the group counts, in file order; each one's "
+        "entry is under the judgement's questions"
+    )
+    weights: dict[str, Exact] | None = Field(
+        None,
+        description="question id -> its weight in this group, for the questions whose weight "
+        "is not 1 (absent when every weight is 1)",
+    )
+
+
+class Judgement2Model(_Out):
+    """A scored, explained case: format aow-judgement/2 (each question's entry once, under
+    ``questions``; groups list the ids of the questions they count)."""
+
+    model_config = ConfigDict(title="aow-judgement/2")
+
+    format: Literal["aow-judgement/2"]
+    case_id: str
+    assessor: str | None
+    criteria: CriteriaRef
+    engine: Engine
+    outcomes: dict[str, Group2Out]
+    stages: dict[str, Group2Out]
+    criteria_groups: dict[str, Group2Out]
+    questions: dict[str, BecauseEntry]
+    findings: list[FindingOut]
+    summary: str
+
+
+class JudgementModel(
+    RootModel[Annotated[Judgement1Model | Judgement2Model, Field(discriminator="format")]]
+):
+    """A scored, explained case in either format; its ``format`` says which."""
+
+    model_config = ConfigDict(title="aow-judgement")
 
 
 class SampleOut(_Out):
@@ -169,7 +219,9 @@ class DisagreementOut(_Out):
     scores: list[float | None]
     bands: list[str | None]
     questions_differing: list[str]
-    because: list[list[BecauseEntry]]
+    because: list[list[BecauseEntry]] = Field(
+        description="each assessment's explanation of the outcome: its aow-judgement/1 because list"
+    )
 
 
 class DriftRowOut(_Out):
@@ -213,6 +265,8 @@ _MODELS: dict[str, type[BaseModel]] = {
     "criteria": CriteriaSpec,
     "case": CaseSpec,
     "judgement": JudgementModel,
+    "judgement-1": Judgement1Model,
+    "judgement-2": Judgement2Model,
     "qa": QAModel,
     "report": ReportModel,
     "reference": ReferenceSpec,

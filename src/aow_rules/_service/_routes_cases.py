@@ -67,7 +67,7 @@ def _answer(text: str, status: int = 200, headers: dict[str, str] | None = None)
     "/v1/evaluate",
     roles=ANY,
     summary="Score one case; stores nothing",
-    ok=(200, "its judgement (aow-judgement/1)", {JSON: lib("judgement")}),
+    ok=(200, "its judgement (aow-judgement/2)", {JSON: lib("judgement")}),
     body=CASE_BODY,
     params=[Param("criteria", "query", "the criteria id (default: the case's own)")],
     errors=(413, 422),

@@ -4,7 +4,6 @@ both versions, translating answers through the declared question correspondence.
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -16,7 +15,7 @@ from .._cases._parse import CASE_FORMAT, Case, parse_case
 from .._cases._sample import Sample
 from .._criteria._model import Criteria
 from .._evaluate._engines import HeldEngine, check_held_engine, choose_engine
-from .._numbers import fraction_text, json_number
+from .._numbers import fraction_text, json_number, json_text
 from ..errors import CaseError
 from ._diff import Correspondence, correspondence
 from ._impact_tally import Tally, Translated, tally_per_case
@@ -196,8 +195,8 @@ class Impact:
             out["cases"] = self.tally.explain()
         return out
 
-    def to_json(self, *, cases: bool = False) -> str:
-        return json.dumps(self.to_dict(cases=cases), indent=2, ensure_ascii=False)
+    def to_json(self, *, cases: bool = False, indent: int | None = 2) -> str:
+        return json_text(self.to_dict(cases=cases), indent=indent)
 
     def html(self) -> str:
         """One self-contained HTML page: inline styles, no scripts, no network."""

@@ -17,6 +17,7 @@ from .._aggregate._aggregate import Pooled, pooled
 from .._cases._parse import Case
 from .._criteria._model import Criteria
 from .._evaluate._evaluate import evaluate
+from .._evaluate._explain import group_because, group_numbers
 from .._evaluate._judgement import Judgement, Status
 from ._diff import Correspondence
 
@@ -60,17 +61,20 @@ class Tally:
 
 
 def case_changes(old: Judgement, new: Judgement) -> dict[str, Any]:
-    """The outcomes whose score changes in one case, with both explanations."""
-    before_dict, after_dict = old.to_dict(), new.to_dict()
+    """The outcomes whose score changes in one case, with both explanations (each outcome's
+    ``aow-judgement/1`` because list); only those outcomes are rendered."""
+    after_groups = {g.id: g for g in new.criteria.outcomes}
     outcomes = {}
-    for gid, before in before_dict["outcomes"].items():
-        after = after_dict["outcomes"].get(gid)
-        if after is None or before["fraction"] != after["fraction"]:
-            outcomes[gid] = {
-                "before": before["fraction"],
-                "after": None if after is None else after["fraction"],
-                "because_before": before["because"],
-                "because_after": None if after is None else after["because"],
+    for group in old.criteria.outcomes:
+        before = group_numbers(old, group)[1]
+        target = after_groups.get(group.id)
+        after = None if target is None else group_numbers(new, target)[1]
+        if target is None or before != after:
+            outcomes[group.id] = {
+                "before": before,
+                "after": after,
+                "because_before": group_because(old, group),
+                "because_after": None if target is None else group_because(new, target),
             }
     return {"case_id": old.case.case_id, "outcomes": outcomes}
 
