@@ -14,11 +14,11 @@ judgement builds only its own question entries and group dicts.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..__about__ import __version__
 from .._criteria._bands import band_of
@@ -32,24 +32,29 @@ if TYPE_CHECKING:
     from ._judgement import Judgement
 
 __all__ = [
+    "CACHE_LIMIT",
     "DEFAULT_FORMAT",
     "FORMATS",
     "JudgementFormat",
+    "Tables",
     "because_entries",
     "check_format",
-    "compact_json",
+    "decided_by",
     "format_of",
     "group_because",
     "group_numbers",
     "judgement_data",
+    "numbers_of",
+    "question_entry",
     "summary_text",
+    "tables",
 ]
 
 JudgementFormat = Literal[1, 2]
 FORMATS: dict[int, str] = {1: "aow-judgement/1", 2: "aow-judgement/2"}
 DEFAULT_FORMAT: JudgementFormat = 2
 _ENGINE = {"name": "aow-rules", "version": __version__}
-_CACHED_NUMBERS = 100_000
+CACHE_LIMIT = 100_000
 """At most this many (yes, counted) pairs are remembered per criteria version."""
 
 Exact = int | str
@@ -190,7 +195,7 @@ def tables(criteria: Criteria) -> Tables:
     )
 
 
-def _numbers(t: Tables, banded: bool, yes: int, counted: int) -> Numbers:
+def numbers_of(t: Tables, banded: bool, yes: int, counted: int) -> Numbers:
     key = (banded, yes, counted)
     got = t.numbers.get(key)
     if got is not None:
@@ -211,7 +216,7 @@ def _numbers(t: Tables, banded: bool, yes: int, counted: int) -> Numbers:
     else:
         fraction = score = band = None
     got = (score, fraction, yes_json, counted_json, band)
-    if len(t.numbers) < _CACHED_NUMBERS:
+    if len(t.numbers) < CACHE_LIMIT:
         t.numbers[key] = got
     return got
 
@@ -221,7 +226,7 @@ def group_numbers(judgement: Judgement, group: Group) -> Numbers:
     them, without rendering the rest."""
     t = tables(judgement.criteria)
     totals = judgement.totals
-    return _numbers(
+    return numbers_of(
         t, t.groups[group.slot].banded, totals[2 * group.slot], totals[2 * group.slot + 1]
     )
 
@@ -246,9 +251,9 @@ def _entries(judgement: Judgement, t: Tables) -> list[dict[str, Any]]:
             status = _TEXT[step]
             append({"status": status} if given is None else {"status": status, "answer": given})
         elif isinstance(step, tuple):
-            append(_entry(judgement, t, i))
+            append(question_entry(judgement, t, i))
         else:  # not applicable: the condition that was false, and what it read
-            text, read = _decided(judgement, t, step)
+            text, read = decided_by(judgement, t, step)
             entry: dict[str, Any] = {"status": _NOT_APPLICABLE}
             given = answers.get(qid)
             if given is not None:
@@ -259,7 +264,7 @@ def _entries(judgement: Judgement, t: Tables) -> list[dict[str, Any]]:
     return out
 
 
-def _decided(
+def decided_by(
     judgement: Judgement, t: Tables, node: Node
 ) -> tuple[str, tuple[tuple[str, Any], ...]]:
     facts, answers = judgement.case.facts, judgement.case.answers
@@ -276,12 +281,12 @@ def _decided(
     if got is None:
         leaf = node if node.leaf is not None else node.test(facts, answers)[1]
         got = (leaf.text, tuple(read_values(leaf, judgement.case).items()))
-        if key and len(t.decided) < _CACHED_NUMBERS:
+        if key and len(t.decided) < CACHE_LIMIT:
             t.decided[key] = got
     return got
 
 
-def _entry(judgement: Judgement, t: Tables, i: int) -> dict[str, Any]:
+def question_entry(judgement: Judgement, t: Tables, i: int) -> dict[str, Any]:
     """Question ``i``'s entry: status, answer, credit, or the condition that decided it."""
     step = judgement.trace[i]
     answers = judgement.case.answers
@@ -332,7 +337,7 @@ def group_because(judgement: Judgement, group: Group) -> list[dict[str, Any]]:
     rest of the judgement."""
     t = tables(judgement.criteria)
     g = t.groups[group.slot]
-    return _because(t, g, {i: _entry(judgement, t, i) for i, _ in g.members})
+    return _because(t, g, {i: question_entry(judgement, t, i) for i, _ in g.members})
 
 
 def judgement_data(judgement: Judgement, fmt: JudgementFormat) -> dict[str, Any]:
@@ -351,7 +356,7 @@ def judgement_data(judgement: Judgement, fmt: JudgementFormat) -> dict[str, Any]
         section: dict[str, Any] = {}
         for g in groups:
             slot = g.group.slot
-            score, fraction, yes, counted, band = _numbers(
+            score, fraction, yes, counted, band = numbers_of(
                 t, g.banded, totals[2 * slot], totals[2 * slot + 1]
             )
             data = dict(g.head)
@@ -374,119 +379,6 @@ def judgement_data(judgement: Judgement, fmt: JudgementFormat) -> dict[str, Any]
     return out
 
 
-def _remember(t: Tables, key: tuple[Any, ...], data: dict[str, Any]) -> bytes:
-    """``data``'s one item as compact JSON (``"key":value``), remembered under ``key``."""
-    piece = json_text(data).encode()[1:-1]
-    if key and len(t.pieces) < _CACHED_NUMBERS:
-        t.pieces[key] = piece
-    return piece
-
-
-def _why(judgement: Judgement, t: Tables, node: Node) -> bytes:
-    """``"condition":...,"read":{...}`` as compact JSON, remembered by what the condition read."""
-    facts, answers = judgement.case.facts, judgement.case.answers
-    key = (node, *[facts.get(f) for f in node.facts], *[answers.get(q) for q in node.questions])
-    try:
-        why = t.pieces.get(key)
-    except TypeError:  # a set-of-choice fact's list: not remembered
-        why, key = None, ()
-    if why is None:
-        text, read = _decided(judgement, t, node)
-        why = _remember(t, key, {"condition": text, "read": dict(read)})
-    return why
-
-
-def _question_piece(
-    judgement: Judgement, t: Tables, i: int, answer: str | None, decided: dict[object, bytes]
-) -> bytes:
-    """Question ``i``'s ``"id":{entry}`` as compact JSON, remembered where it recurs."""
-    step = judgement.trace[i]
-    qid = t.ids[i]
-    if isinstance(step, Status):
-        piece = _remember(t, (), {qid: _entry(judgement, t, i)})
-        if len(t.by_answer[i]) < _CACHED_NUMBERS:
-            t.by_answer[i][(step, answer)] = piece
-        return piece
-    if isinstance(step, tuple):  # a condition's error: rare, and its own
-        return _remember(t, (), {qid: _entry(judgement, t, i)})
-    # Not applicable: the condition that decided and what it read depend only on the values
-    # the question's condition reads (several questions often share one condition).
-    why = decided.get(step)
-    if why is None:
-        why = decided[step] = _why(judgement, t, step)
-    head = t.heads[i]
-    if answer is None:
-        return head + b'{"status":"not_applicable",' + why + b"}"
-    return (
-        head
-        + b'{"status":"not_applicable","answer":'
-        + json_text(answer).encode()
-        + b","
-        + why
-        + b"}"
-    )
-
-
-def compact_json(judgement: Judgement) -> str:
-    """``json_text(judgement_data(judgement, 2))``, the same bytes, assembled from the compact
-    JSON of its recurring parts (`Tables.pieces`): what a service returns for each case."""
-    t = tables(judgement.criteria)
-    case = judgement.case
-    pieces = t.pieces
-    totals = judgement.totals
-    out = [
-        b'{"format":"aow-judgement/2","case_id":',
-        json_text(case.case_id).encode(),
-        b',"assessor":',
-        json_text(case.assessor).encode(),
-        b",",
-        t.head,
-    ]
-    for name, groups in t.sections:
-        out.append(b',"' + name.encode() + b'":{')
-        items = []
-        for g in groups:
-            slot = g.group.slot
-            gkey = (slot, totals[2 * slot], totals[2 * slot + 1])
-            piece = pieces.get(gkey)
-            if piece is None:
-                score, fraction, yes, counted, band = _numbers(t, g.banded, gkey[1], gkey[2])
-                data = {
-                    **g.head,
-                    "score": score,
-                    "fraction": fraction,
-                    "yes": yes,
-                    "counted": counted,
-                    "band": band,
-                    "questions": g.ids,
-                }
-                if g.weights:
-                    data["weights"] = g.weights
-                piece = _remember(t, gkey, {g.group.id: data})
-            items.append(piece)
-        out.append(b",".join(items))
-        out.append(b"}")
-    out.append(b',"questions":{')
-    trace = judgement.trace
-    given = list(map(case.answers.get, t.ids))
-    # A question that applies (or is unscored) has the entry its answer gives: looked up for
-    # every question in one C-level pass; the rest (not applicable) are made below.
-    lookup: Callable[[dict[Any, bytes], Any], bytes | None] = dict.get
-    found: list[bytes | None] = list(map(lookup, t.by_answer, zip(trace, given, strict=True)))
-    if None in found:
-        decided: dict[object, bytes] = {}
-        for i, piece in enumerate(found):
-            if piece is None:
-                found[i] = _question_piece(judgement, t, i, given[i], decided)
-    out.append(b",".join(cast("list[bytes]", found)))
-    out.append(b'},"findings":')
-    out.append(json_text([f.to_dict(case) for f in judgement.findings]).encode())
-    out.append(b',"summary":')
-    out.append(json_text(summary_text(judgement)).encode())
-    out.append(b"}")
-    return b"".join(out).decode()
-
-
 def summary_text(judgement: Judgement) -> str:
     """A plain-English paragraph: each outcome's score, then the findings."""
     t = tables(judgement.criteria)
@@ -499,7 +391,7 @@ def summary_text(judgement: Judgement) -> str:
         sentence = sentences.get(key)
         if sentence is None:
             sentence = _sentence(t, g, key[1], key[2])
-            if len(sentences) < _CACHED_NUMBERS:
+            if len(sentences) < CACHE_LIMIT:
                 sentences[key] = sentence
         parts.append(sentence)
     findings = judgement.findings
@@ -515,7 +407,7 @@ def _sentence(t: Tables, g: _GroupTable, yes: int, counted: int) -> str:
     title = g.group.title
     if not counted:
         return f"{title}: not applicable to this case (no question counted)."
-    band = _numbers(t, g.banded, yes, counted)[4]
+    band = numbers_of(t, g.banded, yes, counted)[4]
     d = t.criteria.plan.denominator
     whole = yes % d == 0 and counted % d == 0
     unit = "applicable questions met" if whole else "weighted points met"

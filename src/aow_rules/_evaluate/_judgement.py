@@ -16,11 +16,11 @@ from .._criteria._bands import band_of
 from .._criteria._finding import Finding
 from .._criteria._model import Status
 from .._numbers import json_text
+from ._compact import compact_json
 from ._explain import (
     DEFAULT_FORMAT,
     JudgementFormat,
     check_format,
-    compact_json,
     judgement_data,
     summary_text,
 )
