@@ -31,11 +31,13 @@ __all__ = [
     "Coefficient",
     "Ratings",
     "all_coefficients",
+    "canonical",
     "cohen_kappa",
     "fleiss_kappa",
     "gwet_ac1",
     "krippendorff_alpha",
     "landis_koch",
+    "of_canonical",
     "raw_agreement",
 ]
 
@@ -141,10 +143,16 @@ def _profiles(items: Counter[_Item]) -> tuple[tuple[_Profile, int], ...]:
 
 @dataclass(frozen=True, slots=True)
 class _Data:
-    rated: tuple[_Item, ...]
-    """Every item with at least one rating (Gwet's chance term reads these)."""
-    items: tuple[_Item, ...]
-    """Items with two or more ratings: the ones that enter every coefficient."""
+    rated: Counter[_Item]
+    """Every distinct item with at least one rating, with how many times it occurs (Gwet's
+    chance term reads these)."""
+    rated_count: int
+    """How many items have at least one rating."""
+    items: Counter[_Item]
+    """The distinct items with two or more ratings (the ones that enter every coefficient),
+    with how many times each occurs."""
+    item_count: int
+    """How many items have two or more ratings."""
     raters: tuple[str, ...]
     """Sorted rater ids appearing in `items`."""
     categories: tuple[str, ...]
@@ -173,18 +181,24 @@ def _prepare(ratings: Ratings) -> _Data:
             _check_item(index, item)
         if item:
             rated.append(tuple(sorted(item.items())))
-    items = tuple(item for item in rated if len(item) >= 2)
-    # Items repeat (the same raters giving the same categories), so what follows reads each
-    # distinct item once, with how many times it occurs.
-    distinct = Counter(items)
+    return _data(Counter(rated))
+
+
+def _data(rated: Counter[_Item]) -> _Data:
+    """The data of distinct items already in canonical form (sorted pairs, none empty), each
+    with how many times it occurs. Items repeat (the same raters giving the same categories),
+    so everything here reads each distinct item once."""
+    distinct = Counter({item: n for item, n in rated.items() if len(item) >= 2 and n})
     return _Data(
-        rated=tuple(rated),
-        items=items,
+        rated=rated,
+        rated_count=sum(rated.values()),
+        items=distinct,
+        item_count=sum(distinct.values()),
         raters=tuple(sorted({rater for item in distinct for rater, _ in item})),
         categories=tuple(sorted({category for item in distinct for _, category in item})),
         pairs=sum(n * _choose2(len(item)) for item, n in distinct.items()),
         profiles=_profiles(distinct),
-        rated_profiles=_profiles(Counter(rated)),
+        rated_profiles=_profiles(rated),
     )
 
 
@@ -210,7 +224,7 @@ def _result(name: str, data: _Data, value: Fraction, *, banded: bool = True) -> 
         value=value,
         undefined=None,
         band=landis_koch(value) if banded else None,
-        items=len(data.items),
+        items=data.item_count,
         raters=len(data.raters),
         pairs=data.pairs,
     )
@@ -222,7 +236,7 @@ def _undefined(name: str, data: _Data, reason: str) -> Coefficient:
         value=None,
         undefined=reason,
         band=None,
-        items=len(data.items),
+        items=data.item_count,
         raters=len(data.raters),
         pairs=data.pairs,
     )
@@ -250,7 +264,7 @@ def _mean_pair_agreement(data: _Data) -> Fraction:
     # Fleiss' P-bar, also Gwet's p_a: the per-item pair agreement averaged over items, each
     # item weighing the same however many raters it had.
     total = sum((_pair_agreement(p) * m for p, m in data.profiles), Fraction(0))
-    return total / len(data.items)
+    return total / data.item_count
 
 
 # --- the coefficients --------------------------------------------------------------------
@@ -305,14 +319,14 @@ def _cohen_kappa(data: _Data) -> Coefficient:
             f"Cohen's kappa compares exactly two raters; {len(data.raters)} raters took part",
         )
     # With only two raters present, every item in data.items holds exactly their two ratings.
-    n = len(data.items)
+    n = data.item_count
     first: Counter[str] = Counter()
     second: Counter[str] = Counter()
     same = 0
-    for (_, a), (_, b) in data.items:
-        first[a] += 1
-        second[b] += 1
-        same += a == b
+    for ((_, a), (_, b)), m in data.items.items():
+        first[a] += m
+        second[b] += m
+        same += m * (a == b)
     pe = sum((Fraction(first[k] * second[k], n * n) for k in data.categories), Fraction(0))
     if pe == 1:
         return _undefined(name, data, _no_variation(data.categories))
@@ -456,7 +470,7 @@ def _gwet_ac1(data: _Data, categories: Sequence[str] | None) -> Coefficient:
             share[k] += Fraction(m * r_ik, r_i)
     pe = Fraction(0)
     for k in cats:
-        pi_k = share[k] / len(data.rated)
+        pi_k = share[k] / data.rated_count
         pe += pi_k * (1 - pi_k)
     pe /= q - 1
     return _result(name, data, (_mean_pair_agreement(data) - pe) / (1 - pe))
@@ -468,7 +482,27 @@ def all_coefficients(
     """The five coefficients, in this order: `raw_agreement`, `cohen_kappa`, `fleiss_kappa`,
     `krippendorff_alpha`, `gwet_ac1`. ``categories`` is passed to `gwet_ac1`, the only one
     whose value depends on categories nobody used."""
-    data = _prepare(ratings)  # once for all five
+    return _all(_prepare(ratings), categories)  # prepared once for all five
+
+
+def canonical(item: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """One item (rater -> category, strings) in the canonical form `of_canonical` reads: its
+    pairs sorted. An item made once this way can enter any number of scopes."""
+    return tuple(sorted(item.items()))
+
+
+def of_canonical(
+    rated: Counter[tuple[tuple[str, str], ...]], *, cohen_only: bool = False
+) -> tuple[Coefficient, ...]:
+    """`all_coefficients` (or, with ``cohen_only``, `cohen_kappa` alone) of items already in
+    `canonical` form, empty ones left out, each with how many times it occurs: what QA
+    computes over many overlapping scopes (overall, each outcome, each question) by adding
+    the counts of each question's items, without checking and sorting each item again."""
+    data = _data(rated)
+    return (_cohen_kappa(data),) if cohen_only else _all(data, None)
+
+
+def _all(data: _Data, categories: Sequence[str] | None) -> tuple[Coefficient, ...]:
     return (
         _raw_agreement(data),
         _cohen_kappa(data),
