@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import accumulate
 from types import MappingProxyType
 
 from ._streams import stream
@@ -99,11 +100,15 @@ def _draw_area(
     # Uneven caseloads, so that the limit per officer has something to do.
     weights = [rng.lognormvariate(0, 0.5) for _ in ids]
     names = caseload.names
-    shares = [share for _, share in caseload.strata]
+    # Cumulative weights made once: `choices` given plain weights would add them up again for
+    # every draw, and there are as many officers as the sample needs, so drawing the area
+    # grew with the square of its size. `choices` draws the same value from either form.
+    strata = list(accumulate(share for _, share in caseload.strata))
+    caseloads = list(accumulate(weights))
     area = []
     for k in range(1, size + 1):
-        stratum = rng.choices(names, weights=shares)[0]
-        officer = rng.choices(ids, weights=weights)[0]
+        stratum = rng.choices(names, cum_weights=strata)[0]
+        officer = rng.choices(ids, cum_weights=caseloads)[0]
         area.append(AreaCase(f"P-{k:04d}", stratum, officer, ldu_of[officer]))
     return tuple(area)
 

@@ -16,6 +16,7 @@ import string
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import accumulate
 
 from .._cel import CelError, ConditionError, Declarations, compile_condition
 from .._strict import Located, Path
@@ -258,8 +259,11 @@ class DrawCompiler:
         for option in weights:
             self.literals.append((option, (*path, option), True))
         options = tuple(weights)
-        shares = tuple(float(w) for w in weights.values())
-        return (lambda env, rng, unit: rng.choices(options, shares)[0]), VarType("string", options)
+        # Added up once (`choices` would add plain weights up on every draw; the same value).
+        cumulative = list(accumulate(float(w) for w in weights.values()))
+        return (lambda env, rng, unit: rng.choices(options, cum_weights=cumulative)[0]), VarType(
+            "string", options
+        )
 
     def _uniform(self, values: list[bool | int | str], path: Path) -> tuple[Draw, VarType] | None:
         if not values:
