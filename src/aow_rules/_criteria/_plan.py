@@ -16,7 +16,12 @@ each was measured with bench/evaluate.py:
   group's ``yes`` and ``counted``. Counting a question is then one integer addition however
   many groups it counts towards, and one ``struct.unpack`` recovers every total at the end.
   Field widths are chosen from the largest possible total, so a field can never overflow
-  into its neighbour.
+  into its neighbour;
+* an addition costs the length of the integer, so a file of many groups (hundreds of
+  criteria) would make each question's cost grow with the size of the file: there the fields
+  are split into segments of `SEGMENT_FIELDS`, one packed integer each, and a question adds
+  into the few segments its groups are in (measured: per-question cost flat from 60 to 5,000
+  questions, where one integer made it 4-5 times dearer at 5,000).
 """
 
 from __future__ import annotations
@@ -31,12 +36,19 @@ from typing import Any
 from ._finding import Finding
 from ._model import Group, Question, Rule, Status
 
-__all__ = ["Plan", "Row", "Tables", "plan"]
+__all__ = ["SEGMENT_FIELDS", "Plan", "Row", "Tables", "plan"]
 
-Row = tuple[str, dict[Any, tuple[Any, int]], Any]
+SEGMENT_FIELDS = 64
+"""Fields (two per group) in one packed integer: 1,024 bits at 16 bits a field, so an
+addition stays a few machine words long. A criteria file with more groups than half this
+(iaow-2013-10 has 29) packs its totals into several integers."""
+
+Row = tuple[str, dict[Any, tuple[Any, Any]], Any]
 """Per question: its id; answer (None: none) -> (status, packed increment); its condition (a
 `Node`, read only when it is not true, so never None then). A tuple unpacked straight into
-loop variables: attribute access on a per-question object would cost more than the body."""
+loop variables: attribute access on a per-question object would cost more than the body.
+The increment is an integer, or with several segments a tuple of (segment, integer), each
+nonzero (0, or an empty tuple, when nothing counts)."""
 EvidenceRule = tuple[int, str, dict[str | None, Finding]]
 """Per question with an evidence rule: its index, its id, and each answer that needs written
 evidence -> the ``evidence_missing`` finding it gives without any."""
@@ -57,6 +69,7 @@ Tables = tuple[
     # answer -> its answered_not_applicable finding.
     tuple["Finding | None", ...],
     tuple[dict[str, Finding], ...],
+    int,  # segments of packed totals: 0 for one packed integer, else how many
 ]
 """What `run` needs of the plan (`_evaluate.Plan.tables`), in one tuple."""
 
@@ -75,8 +88,9 @@ class Plan:
     apply."""
     denominator: int
     """Every group total is an integer count of 1/denominator."""
-    unpack: Callable[[int], tuple[int, ...]]
-    """Packed totals -> (yes, counted) for each group slot, interleaved."""
+    unpack: Callable[[Any], tuple[int, ...]]
+    """Packed totals (an integer, or a list of one per segment) -> (yes, counted) for each
+    group slot, interleaved."""
 
 
 def plan(questions: tuple[Question, ...], rules: list[Rule], groups: tuple[Group, ...]) -> Plan:
@@ -95,8 +109,9 @@ def plan(questions: tuple[Question, ...], rules: list[Rule], groups: tuple[Group
         for group, weight in q.contributions:
             largest[2 * group.slot + 1] += int(weight * denom)
     width = max(1, max(largest, default=1).bit_length())
-    unpack = _unpacker(width, n_fields)
     fbits = _field_bits(width)
+    segments = 0 if n_fields <= SEGMENT_FIELDS else -(-n_fields // SEGMENT_FIELDS)
+    unpack = _unpacker(width, n_fields, segments)
     rows: list[Row] = []
     slot_of: list[int] = []
     # Equal text means equal meaning: conditions are checked against one set of declarations.
@@ -108,7 +123,7 @@ def plan(questions: tuple[Question, ...], rules: list[Rule], groups: tuple[Group
         # Every possible answer maps to its status and packed increment; an unscored
         # question has an empty table, so every answer falls back to _UNSCORED_STEP.
         node = q.applies_if
-        table: dict[str | None, tuple[Status, int]] = {}
+        table: dict[str | None, tuple[Status, Any]] = {}
         unanswered.append(None)
         ignored.append({})
         if q.scored and q.scale is not None:
@@ -122,11 +137,11 @@ def plan(questions: tuple[Question, ...], rules: list[Rule], groups: tuple[Group
                 if opt.credit is None:
                     table[opt.value] = (Status.ANSWERED_NA, 0)
                     continue
-                packed = 0
+                fields: dict[int, int] = {}  # field -> what this answer adds to it
                 for group, weight in q.contributions:
-                    packed += int(opt.credit * weight * denom) << (fbits * 2 * group.slot)
-                    packed += int(weight * denom) << (fbits * (2 * group.slot + 1))
-                table[opt.value] = (Status.COUNTED, packed)
+                    fields[2 * group.slot] = int(opt.credit * weight * denom)
+                    fields[2 * group.slot + 1] = int(weight * denom)
+                table[opt.value] = (Status.COUNTED, _packed(fields, fbits, segments))
         slot = -1 if node is None else slots.setdefault(node.text, len(slots))
         if node is not None and slot == len(conditions):
             conditions.append(node.value)
@@ -161,8 +176,21 @@ def plan(questions: tuple[Question, ...], rules: list[Rule], groups: tuple[Group
         _UNSCORED_STEP,
         tuple(unanswered),
         tuple(ignored),
+        segments,
     )
     return Plan(tables, denom, unpack)
+
+
+def _packed(fields: dict[int, int], fbits: int, segments: int) -> Any:
+    """An increment: one integer of every field, or (segment, integer) for each segment of
+    `SEGMENT_FIELDS` fields that holds some (in segment order)."""
+    if not segments:
+        return sum(v << (fbits * f) for f, v in fields.items())
+    per: dict[int, int] = {}
+    for f, v in fields.items():
+        seg, at = divmod(f, SEGMENT_FIELDS)
+        per[seg] = per.get(seg, 0) + (v << (fbits * at))
+    return tuple((seg, v) for seg, v in sorted(per.items()) if v)
 
 
 _WORDS = ((7, 8, "B"), (15, 16, "H"), (31, 32, "I"), (63, 64, "Q"))
@@ -176,7 +204,22 @@ def _field_bits(width: int) -> int:
     return width + 1
 
 
-def _unpacker(width: int, n_fields: int) -> Callable[[int], tuple[int, ...]]:
+def _unpacker(width: int, n_fields: int, segments: int) -> Callable[[Any], tuple[int, ...]]:
+    if not segments:
+        return _unpacker_of(width, n_fields)
+    sizes = [min(SEGMENT_FIELDS, n_fields - k * SEGMENT_FIELDS) for k in range(segments)]
+    parts = [_unpacker_of(width, n) for n in sizes]
+
+    def unpack(totals: list[int]) -> tuple[int, ...]:
+        out: list[int] = []
+        for part, total in zip(parts, totals, strict=True):
+            out.extend(part(total))
+        return tuple(out)
+
+    return unpack
+
+
+def _unpacker_of(width: int, n_fields: int) -> Callable[[int], tuple[int, ...]]:
     # Fields are whole machine words where they fit, so one C call unpacks them all; the
     # narrowest word keeps the packed integer short, and so each addition cheap.
     for fits, bits, code in _WORDS:

@@ -30,8 +30,9 @@ def compiled() -> bool:
 
 def run(
     tables: Tables, facts: dict[str, Any], answers: dict[str, str], evidence: dict[str, str]
-) -> tuple[tuple[Any, ...], int, tuple[Finding, ...]]:
-    """(trace, packed group totals, findings) of one case; see `evaluate`."""
+) -> tuple[tuple[Any, ...], Any, tuple[Finding, ...]]:
+    """(trace, packed group totals, findings) of one case; see `evaluate`. The totals are one
+    packed integer, or a list of one per segment when the plan has segments."""
     (
         rows,
         ids,
@@ -43,11 +44,13 @@ def run(
         unscored,
         unanswered_findings,
         ignored_findings,
+        segments,
     ) = tables
     results: list[Any] = [condition(facts, answers) for condition in conditions]
     results.append(True)  # the slot of questions without a condition
     values = applies(results)
     total = 0
+    segmented: list[int] = [0] * segments
     trace: list[Any] = []
     findings: list[Finding] = []
     unanswered = Status.UNANSWERED
@@ -81,7 +84,11 @@ def run(
         add = step[1]
         trace.append(status)
         if add:
-            total += add
+            if segments:
+                for seg, value in add:
+                    segmented[seg] += value
+            else:
+                total += add
         elif status is unanswered:
             finding = unanswered_findings[i]
             assert finding is not None  # only a scored question is ever unanswered
@@ -109,4 +116,4 @@ def run(
                 findings.append(
                     Finding("condition_error", "error", rule=rule, node=part, error=error)
                 )
-    return tuple(trace), total, tuple(findings)
+    return tuple(trace), (segmented if segments else total), tuple(findings)
