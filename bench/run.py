@@ -1,7 +1,15 @@
 """The aow-rules benchmark suite, in one command: python bench/run.py [options]
 
-Measures, in one run, on one core, on the shipped criteria and on SYNTHETIC samples (fixed
-seed) of 10^3 to 10^6 cases:
+First the headline: like-for-like ratios, each row two ways of doing the same work timed in
+alternating rounds in this one process (bench/ratios.py): one case as a service does (JSON
+bytes in, judgement JSON bytes out) against zen-engine, a plain-Python loop, orjson parsing
+alone and durable-rules; a whole-sample report from a file against orjson parsing it; QA and
+impact against the report of the same file; the columnar engine against the per-case one and
+numpy; start-up; synthesis; then how evaluation scales with questions per file. ``--quick``
+prints these alone, in under a minute.
+
+Then, in a full run, in detail, on one core, on the shipped criteria and on SYNTHETIC samples
+(fixed seed) of 10^3 to 10^6 cases:
 
 1. loading and compiling a criteria file (target < 50 ms);
 2. one case with full explanation (target >= 50,000 cases/s), rendering JSON apart;
@@ -16,7 +24,8 @@ seed) of 10^3 to 10^6 cases:
 and a calibration line at the start and the end: the machine is shared and its speed drifts.
 
 Options: --sizes 1000,10000,100000 (default), --full (adds 1000000), --repeat R (best of R),
---quick (a smoke run of a few seconds), --out FILE.md (the tables as Markdown too).
+--quick (the ratio tables alone, on small samples: under a minute), --out FILE.md (the tables
+as Markdown too).
 Progress goes to stderr; the tables to stdout. Measured on the 2-core development machine: the
 default run takes about 4 minutes; --full about 30 minutes, and its 10^6-case processes
 need about 12 GiB of memory (a size that would not fit in the memory available is skipped,
@@ -36,6 +45,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import compare
+import ratios
 import scaling
 import single
 import sizes
@@ -83,7 +93,9 @@ def _args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     ap.add_argument("--full", action="store_true", help="add 1,000,000 cases (takes longer)")
     ap.add_argument("--repeat", type=int, default=3, help="best of R runs (default 3)")
-    ap.add_argument("--quick", action="store_true", help="a smoke run of a few seconds")
+    ap.add_argument(
+        "--quick", action="store_true", help="the ratio tables alone, small: under a minute"
+    )
     ap.add_argument("--criteria", default="iaow-2013-10", help="criteria id or path")
     ap.add_argument("--out", type=Path, help="also write the tables as Markdown to this file")
     args = ap.parse_args(argv)
@@ -179,6 +191,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="aow-bench-") as tmp:
         folder = Path(tmp)
+        tables, missed = ratios.ratio_tables(criteria, _spec(path), folder, quick)
+        for table in tables:
+            out.table(table)
+        if missed:
+            out.line("targets not met: " + "; ".join(missed))
+        if quick:
+            out.line(f"total runtime {time.perf_counter() - started:,.0f} s (--quick: ratios only)")
+            if args.out is not None:
+                args.out.write_text(out.markdown(), encoding="utf-8")
+            return 0
         _say(f"generating {max(args.sizes):,} SYNTHETIC cases (seed {SEED}) ...")
         files = write_samples(criteria, args.sizes, folder)
         out.line(

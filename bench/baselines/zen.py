@@ -129,8 +129,11 @@ def _expressions(pairs: list[tuple[str, str]]) -> list[dict[str, str]]:
     return [{"id": f"e{i}", "key": k, "value": v} for i, (k, v) in enumerate(pairs)]
 
 
-def decision_graph(layout: Layout) -> dict[str, Any]:
-    """The JDM graph (a JSON-ready dict) that scores one case for ``layout``."""
+def decision_graph(layout: Layout, *, explained: bool = False) -> dict[str, Any]:
+    """The JDM graph (a JSON-ready dict) that scores one case for ``layout``. ``explained``:
+    the response also holds every question's status and credit (``scored``) and the
+    questions with their applicability and answer, beside the totals: the nearest a ZEN
+    user gets to a judgement, for comparisons that render one."""
     slots: dict[str, int] = {}
     conditions: list[tuple[str, str]] = []
     applies: list[str] = []
@@ -213,7 +216,7 @@ def decision_graph(layout: Layout) -> dict[str, Any]:
             "totals",
             "Group totals",
             "expressionNode",
-            {"expressions": _expressions([("totals", f"{{{totals}}}")])},
+            {"expressions": _expressions([("totals", f"{{{totals}}}")]), "passThrough": explained},
             800,
         ),
         _node("response", "Response", "outputNode", None, 1000),

@@ -8,6 +8,7 @@ builders of `_report`.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -203,6 +204,10 @@ class SampleReport:
         out = []
         by = [b for b in self.aggregate.by if b in self.criteria.facts]
         rows = self.scored.rows(self.criteria, by)
+        sections = [
+            (section, [g for g in self.criteria.groups if g.kind == kind])
+            for section, kind in SECTIONS
+        ]
         for k, (case_id, assessor, facts, errors, warnings, totals) in enumerate(rows):
             entry: dict[str, Any] = {
                 "case_id": case_id,
@@ -210,20 +215,11 @@ class SampleReport:
                 "facts": facts,
                 "findings": {"errors": errors, "warnings": warnings},
             }
-            for section, kind in SECTIONS:
-                entry[section] = {}
-                for g in self.criteria.groups:
-                    if g.kind == kind:
-                        yes, counted = totals[2 * g.slot], totals[2 * g.slot + 1]
-                        entry[section][g.id] = (
-                            None
-                            if not counted
-                            else {
-                                "fraction": fraction_text(Fraction(yes, counted)),
-                                "yes": json_number(Fraction(yes, denominator)),
-                                "counted": json_number(Fraction(counted, denominator)),
-                            }
-                        )
+            for section, groups in sections:
+                entry[section] = {
+                    g.id: _case_score(totals[2 * g.slot], totals[2 * g.slot + 1], denominator)
+                    for g in groups
+                }
             if explain:
                 entry["judgement"] = self.judgements[k].to_dict(format=judgement_format)
             out.append(entry)
@@ -415,6 +411,20 @@ _METHOD_WORDS = {
 
 def _exact(value: Fraction | None) -> dict[str, Any]:
     return {"score": None if value is None else float(value), "fraction": fraction_text(value)}
+
+
+def _case_score(yes: int, counted: int, d: int) -> dict[str, Any] | None:
+    """One case's score in one group (totals in 1/d units), as `fraction_text` and
+    `json_number` write it, without making Fractions: int / int is correctly rounded, as
+    float(Fraction) is."""
+    if not counted:
+        return None
+    common = math.gcd(yes, counted)
+    return {
+        "fraction": f"{yes // common}/{counted // common}",
+        "yes": yes // d if yes % d == 0 else yes / d,
+        "counted": counted // d if counted % d == 0 else counted / d,
+    }
 
 
 def _cell(score: Fraction | None, t: GroupTotals) -> dict[str, Any]:
