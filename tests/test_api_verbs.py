@@ -181,6 +181,8 @@ def test_schema_by_name_all_and_a_wrong_name() -> None:
         "case",
         "criteria",
         "judgement",
+        "judgement-1",
+        "judgement-2",
         "qa",
         "ratings",
         "reference",
