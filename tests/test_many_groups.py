@@ -90,7 +90,7 @@ def _cases(criteria: aow_rules.Criteria, n: int) -> list[aow_rules.Case]:
     return out
 
 
-@pytest.mark.parametrize("questions", [300, 1200])
+@pytest.mark.parametrize("questions", [300, pytest.param(1200, marks=pytest.mark.slow)])
 def test_totals_of_many_groups_recompute(tmp_path: Path, questions: int) -> None:
     path = tmp_path / "many.yaml"
     path.write_text(_criteria_yaml("synthetic-many", questions, 2), encoding="utf-8")
