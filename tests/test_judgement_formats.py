@@ -226,3 +226,24 @@ def test_text_that_orjson_cannot_write_is_written_the_same() -> None:
     data = {"big": 2**70, "text": "é\u2028\x7f\x1f", "small": 1e-5, "nested": [{}, []]}
     assert json_text(data) == json.dumps(data, separators=(",", ":"), ensure_ascii=False)
     assert json_text(data, indent=2) == json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def test_json_options_the_output_cannot_honour_are_refused() -> None:
+    case = str(EXAMPLES / "EX-002-low-risk-unpaid-work.json")
+    code, out, err = run_cli("evaluate", case, "--format", "text", "--indent", "0")
+    assert (code, out) == (3, "")
+    assert "--indent" in err
+    assert "add --format json" in err
+    sample = str(Path(__file__).parents[1] / "examples" / "sample-iaow-2013-10.jsonl")
+    code, out, err = run_cli(
+        "report", sample, "--criteria", "iaow-2013-10", "--judgement-format", "1"
+    )
+    assert (code, out) == (3, "")
+    assert "--judgement-format" in err
+    code, out, err = run_cli("qa", sample, "--criteria", "iaow-2013-10", "--indent", "0")
+    assert (code, out) == (3, "")
+    code, out, _ = run_cli(
+        "qa", sample, "--criteria", "iaow-2013-10", "--format", "json", "--indent", "0"
+    )
+    assert code == 0
+    assert out.count("\n") == 1

@@ -6,10 +6,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from .._evaluate._explain import JudgementFormat
 from .._numbers import json_text
+from ..errors import CaseError, Code, Problem
 from ._io import Streams
 
-__all__ = ["indent", "judgement_format", "write_json"]
+__all__ = ["indent", "judgement_format", "judgements", "refuse_unused", "spaces", "write_json"]
 
 DEFAULT_INDENT = 2
 """The command line indents its JSON for the people who read it at a terminal (the documented
@@ -30,7 +32,7 @@ def indent(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--indent",
         type=_indent,
-        default=DEFAULT_INDENT,
+        default=None,
         metavar="N",
         help=f"indent JSON by N spaces (default {DEFAULT_INDENT}); 0 writes compact JSON on one "
         "line, for machines",
@@ -42,13 +44,49 @@ def judgement_format(parser: argparse.ArgumentParser, what: str) -> None:
         "--judgement-format",
         type=int,
         choices=(1, 2),
-        default=2,
+        default=None,
         metavar="{1,2}",
         help=f"{what}: 2 (aow-judgement/2, the default: each question once, groups list their "
         "question ids) or 1 (aow-judgement/1: each group copies its questions' entries)",
     )
 
 
-def write_json(io: Streams, data: Any, spaces: int) -> None:
-    """``data`` as JSON on stdout: indented by ``spaces``, compact when 0; one line break."""
-    io.out.write(json_text(data, indent=spaces or None) + "\n")
+def spaces(args: argparse.Namespace) -> int:
+    """The indent asked for (`DEFAULT_INDENT` if none)."""
+    return DEFAULT_INDENT if args.indent is None else int(args.indent)
+
+
+def judgements(args: argparse.Namespace) -> JudgementFormat:
+    """The judgement format asked for (2 if none)."""
+    return 1 if args.judgement_format == 1 else 2
+
+
+def refuse_unused(args: argparse.Namespace, *, json: bool, judgements: bool = False) -> None:
+    """An option given that this run's output cannot honour is an error, never ignored:
+    ``--indent`` without JSON output, ``--judgement-format`` without judgements in it."""
+    unused = None
+    if args.indent is not None and not json:
+        unused = ("--indent", "indents JSON", "add --format json")
+    elif getattr(args, "judgement_format", None) is not None and not (json and judgements):
+        unused = (
+            "--judgement-format",
+            "chooses the format of the judgements JSON output holds",
+            "add --format json" + ("" if json or judgements else " (and --explain on report)"),
+        )
+    if unused is not None:
+        flag, what, suggestion = unused
+        raise CaseError(
+            [
+                Problem(
+                    Code.INVALID_VALUE,
+                    f"{flag} {what}, and this output has none",
+                    flag,
+                    suggestion=suggestion,
+                )
+            ]
+        )
+
+
+def write_json(io: Streams, data: Any, indent: int) -> None:
+    """``data`` as JSON on stdout: indented by ``indent`` spaces, compact when 0."""
+    io.out.write(json_text(data, indent=indent or None) + "\n")

@@ -46,6 +46,7 @@ def _criteria_of(data: Any, source: str) -> str:
 
 
 def run(args: argparse.Namespace, io: Streams) -> int:
+    _json.refuse_unused(args, json=args.format == "json", judgements=True)
     if args.case == "-":
         source = "<stdin>"
         data = read_case_json(io.inp.read(), source)
@@ -55,10 +56,11 @@ def run(args: argparse.Namespace, io: Streams) -> int:
     criteria = load_criteria(args.criteria or _criteria_of(data, source))
     judgement = evaluate(criteria, parse_case(data, criteria, source=source))
     if args.format == "json":
-        if args.indent:
-            _json.write_json(io, judgement.to_dict(format=args.judgement_format), args.indent)
+        fmt, indent = _json.judgements(args), _json.spaces(args)
+        if indent:
+            _json.write_json(io, judgement.to_dict(format=fmt), indent)
         else:  # compact: the service's fast path
-            io.out.write(judgement.to_json(format=args.judgement_format) + "\n")
+            io.out.write(judgement.to_json(format=fmt) + "\n")
     else:
         io.out.write(render(judgement))
     return OK

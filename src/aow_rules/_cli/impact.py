@@ -34,12 +34,13 @@ def add(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, io: Streams) -> int:
+    _json.refuse_unused(args, json=args.format == "json")
     old = load_criteria(args.old)
     new = load_criteria(args.new)
     sample = read_sample(args.sample, old)
     result = impact(old, new, sample, engine=args.engine)
     if args.format == "json":
-        _json.write_json(io, result.to_dict(cases=args.cases), args.indent)
+        _json.write_json(io, result.to_dict(cases=args.cases), _json.spaces(args))
     else:
         io.out.write(render(result, args.format))
     if sample.rejected:

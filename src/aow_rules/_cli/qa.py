@@ -36,12 +36,13 @@ def add(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, io: Streams) -> int:
+    _json.refuse_unused(args, json=args.format == "json")
     criteria = load_criteria(args.criteria)
     sample = read_sample(args.sample, criteria)
     result = qa(criteria, sample, engine=args.engine)
     data = result.to_dict()
     if args.format == "json":
-        _json.write_json(io, data, args.indent)
+        _json.write_json(io, data, _json.spaces(args))
     elif args.format == "html":
         io.out.write(qa_html(data))
     else:

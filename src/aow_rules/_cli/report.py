@@ -107,6 +107,7 @@ def html(result: SampleReport, sample: Sample, with_qa: bool) -> str:
 
 
 def run(args: argparse.Namespace, io: Streams) -> int:
+    _json.refuse_unused(args, json=args.format == "json", judgements=args.explain)
     criteria = load_criteria(args.criteria)
     by = [] if args.no_breakdowns else args.by
     label = args.label or args.sample
@@ -142,10 +143,10 @@ def run(args: argparse.Namespace, io: Streams) -> int:
         )
     # The data is made once; every format below renders it.
     data = result.to_dict(
-        explain=args.explain, case_list=args.case_list, judgement_format=args.judgement_format
+        explain=args.explain, case_list=args.case_list, judgement_format=_json.judgements(args)
     )
     if args.format == "json":
-        _json.write_json(io, data, args.indent)
+        _json.write_json(io, data, _json.spaces(args))
     elif args.format == "csv":
         io.out.write(report_csv(data))
     else:
