@@ -132,10 +132,29 @@ def compact_json(judgement: Judgement) -> str:
     lookup: Callable[[dict[Any, bytes], Any], bytes | None] = dict.get
     found: list[bytes | None] = list(map(lookup, t.by_answer, zip(trace, given, strict=True)))
     if None in found:
+        # Not applicable (a score of questions a case): the entry depends only on the answer
+        # and the values the question's condition reads, so it is remembered per question
+        # under those, read with C-level lookups.
         decided: dict[object, bytes] = {}
-        for i, piece in enumerate(found):
-            if piece is None:
+        facts, answers, inapplicable = case.facts, case.answers, t.inapplicable
+        for i, known in enumerate(found):
+            if known is not None:
+                continue
+            step = trace[i]
+            if isinstance(step, (Status, tuple)):
                 found[i] = _question_piece(judgement, t, i, given[i], decided)
+                continue
+            key = (given[i], *map(facts.get, step.facts), *map(answers.get, step.questions))
+            remembered = inapplicable[i]
+            try:
+                piece = remembered.get(key)
+            except TypeError:  # a set-of-choice fact's list: not remembered
+                piece, key = None, ()
+            if piece is None:
+                piece = _question_piece(judgement, t, i, given[i], decided)
+                if key and len(remembered) < CACHE_LIMIT:
+                    remembered[key] = piece
+            found[i] = piece
     out.append(b",".join(cast("list[bytes]", found)))
     out.append(b'},"findings":')
     out.append(json_text([f.to_dict(case) for f in judgement.findings]).encode())

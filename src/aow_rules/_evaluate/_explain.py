@@ -126,6 +126,9 @@ class Tables:
     """Per question: (status, answer) -> the entry's compact JSON (``"id":{...}``), as met."""
     heads: tuple[bytes, ...]
     """Per question: ``"id":`` as compact JSON."""
+    inapplicable: tuple[dict[tuple[Any, ...], bytes], ...]
+    """Per question: (answer, the values its condition read) -> its not-applicable entry's
+    compact JSON (``"id":{...}``), as met."""
 
 
 @lru_cache(maxsize=64)
@@ -182,6 +185,7 @@ def tables(criteria: Criteria) -> Tables:
         pieces={},
         by_answer=tuple({} for _ in ids),
         heads=tuple(json_text(qid).encode() + b":" for qid in ids),
+        inapplicable=tuple({} for _ in ids),
         head=json_text(
             {
                 "criteria": {
