@@ -189,6 +189,13 @@ def test_10_mb_string_in_case(tmp_path: Path) -> None:
     exit_code, _, err = run_cli("evaluate", str(bad), "--criteria", str(MINI))
     assert exit_code == 3
     _assert_one_line_each(err)
+    # Over the limit of bytes in one case (docs/limits.md): refused before it is decoded.
+    assert "input_too_large" in err
+    # Under it, a text over its own limit is named by its path.
+    data["evidence"] = {"2.1-01": "x" * 20_000}
+    bad.write_text(json.dumps(data))
+    exit_code, _, err = run_cli("evaluate", str(bad), "--criteria", str(MINI))
+    assert exit_code == 3
     assert "value_too_long" in err
     assert '$.evidence["2.1-01"]' in err
 

@@ -460,11 +460,13 @@ def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     assert [c.case_id for c in sample.cases] == ["C-1"]
 
 
-def test_bad_utf8_makes_the_file_unreadable_not_the_sample(tmp_path: Path) -> None:
+def test_bad_utf8_rejects_its_row_not_the_sample(tmp_path: Path) -> None:
     path = tmp_path / "s.csv"
-    path.write_bytes(HEAD.encode() + b"C-1,A\xff,full,true,7,,,\n")
-    (rejected,) = read_sample(path, MINI_C).rejected
-    assert (rejected.source, rejected.problems[0].code) == (str(path), Code.FILE_UNREADABLE)
+    path.write_bytes(HEAD.encode() + b"C-1,A\xff,full,true,7,,,\nC-2,A1,full,true,7,,,\n")
+    sample = read_sample(path, MINI_C)
+    (rejected,) = sample.rejected
+    assert (rejected.source, rejected.problems[0].code) == (f"{path}:2", Code.INVALID_UTF8)
+    assert [c.case_id for c in sample.cases] == ["C-2"]
 
 
 def test_multi_line_quoted_cells_keep_line_numbers_and_text(tmp_path: Path) -> None:

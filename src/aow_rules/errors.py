@@ -30,6 +30,15 @@ class Code(StrEnum):
     # Reading any file.
     FILE_NOT_FOUND = "file_not_found"
     FILE_UNREADABLE = "file_unreadable"
+    INVALID_UTF8 = "invalid_utf8"
+    # Limits (docs/limits.md): past one, the input is refused rather than worked through.
+    INPUT_TOO_LARGE = "input_too_large"
+    INPUT_TOO_DEEP = "input_too_deep"
+    NUMBER_OUT_OF_RANGE = "number_out_of_range"
+    TOO_MANY_ANSWERS = "too_many_answers"
+    TOO_MANY_FACTS = "too_many_facts"
+    TOO_MANY_QUESTIONS = "too_many_questions"
+    CONDITION_TOO_COMPLEX = "condition_too_complex"
     # YAML (criteria files, golden cases).
     YAML_SYNTAX = "yaml_syntax"
     YAML_EMPTY = "yaml_empty"
@@ -71,6 +80,7 @@ class Code(StrEnum):
     CASE_OPTION_NOT_IN_SCALE = "case_option_not_in_scale"
     CASE_NULL_VALUE = "case_null_value"
     CASE_CSV_SYNTAX = "case_csv_syntax"
+    INVALID_CHARACTER = "invalid_character"
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +119,9 @@ class Problem:
 _RANK: dict[str, int] = {
     Code.FILE_NOT_FOUND: 0,
     Code.FILE_UNREADABLE: 0,
+    Code.INVALID_UTF8: 1,
+    Code.INPUT_TOO_LARGE: 1,
+    Code.INPUT_TOO_DEEP: 1,
     Code.YAML_SYNTAX: 1,
     Code.CASE_JSON_SYNTAX: 1,
     Code.CASE_CSV_SYNTAX: 1,

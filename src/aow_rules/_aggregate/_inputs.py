@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from .._criteria._model import Criteria, Group
 from .._strict._shape import field_names, shape_problems
-from .._strict._yaml import Located, load_yaml
+from .._strict._yaml import Located, read_yaml_file
 from ..errors import CaseError, Code, Problem, did_you_mean
 from ._rollup import Recorded
 
@@ -91,26 +91,32 @@ class RecordedRatings:
 
 
 def _read(path: str | Path, model: type[_Strict], fmt: str) -> tuple[BaseModel, Located, str]:
-    p = Path(path)
-    source = str(p)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CaseError([Problem(Code.FILE_NOT_FOUND, "no such file", source)]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CaseError([Problem(Code.FILE_UNREADABLE, str(exc), source)]) from None
-    located, problems = load_yaml(text, source)
+    source = str(path)
+    located, problems = read_yaml_file(path)
     if located is None:
         raise CaseError(problems)
     data = located.data
     if not isinstance(data, dict) or data.get("format") != fmt:
         raise CaseError(
-            [Problem(Code.UNSUPPORTED_FORMAT, f"expected a file of format {fmt!r}", source)]
+            [
+                *problems,
+                Problem(
+                    Code.UNSUPPORTED_FORMAT,
+                    f"expected a file of format {fmt!r}",
+                    source,
+                    located.where(("format",)),
+                ),
+            ]
         )
     try:
         spec = model.model_validate(data)
     except ValidationError as exc:
-        raise CaseError(shape_problems(exc, located, source, field_names(model))) from None
+        shape = shape_problems(exc, located, source, field_names(model))
+        raise CaseError([*problems, *shape]) from None
+    # Problems of reading (a duplicate key, a tag, ``.nan``, ``no``) stop the file even when
+    # what was read happens to fit the format.
+    if problems:
+        raise CaseError(problems)
     return spec, located, source
 
 

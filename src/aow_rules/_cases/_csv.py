@@ -13,7 +13,10 @@ An empty cell means "not recorded": the value is absent, never null or the empty
 Fact cells are read by the fact's declared type: ``true`` / ``false`` (in any case) for bool,
 digits (with a leading ``-`` if negative) for int, options separated by ``;`` for a set
 (``(none)`` for the empty set), text as written for choice, date and text. Answers and
-evidence are text as written. Rows whose cells are all empty are skipped.
+evidence are text as written. Rows whose cells are all empty are skipped. A cell that starts
+with an apostrophe followed by ``=``, ``+``, ``-``, ``@``, tab, CR or another apostrophe is
+read without that apostrophe: it is how `write_csv` (and a careful spreadsheet user) keeps a
+spreadsheet from reading the cell as a formula (see `safe_cell`).
 
 Each row becomes the dict an ``aow-case/1`` JSON case would be and is checked by `parse_case`,
 so its problems carry the same codes, JSON paths and messages as the JSON path's. A row's
@@ -31,11 +34,25 @@ from dataclasses import dataclass, replace
 from typing import IO, Any
 
 from .._criteria._model import Criteria, Fact
+from .._strict._json import too_large
+from .._strict._limits import MAX_BYTES, MAX_SUGGESTIONS
+from .._strict._lines import csv_text
 from ..errors import CaseError, Code, Problem, did_you_mean
 from ._parse import CASE_FORMAT, MAX_TEXT, Case, parse_case
 
-__all__ = ["EMPTY_SET", "EVIDENCE_PREFIX", "SET_SEPARATOR", "read_csv_cases", "write_csv"]
+__all__ = [
+    "EMPTY_SET",
+    "EVIDENCE_PREFIX",
+    "SET_SEPARATOR",
+    "read_csv_cases",
+    "safe_cell",
+    "unsafe_cell",
+    "write_csv",
+]
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (or, for tab and CR, hide a character
+that could start one)."""
 SET_SEPARATOR = ";"
 EMPTY_SET = "(none)"
 """The cell of a set fact that holds no option: an empty cell means "not recorded"."""
@@ -54,6 +71,25 @@ class _Column:
     """The fact or question id (the name itself for the fixed columns)."""
     path: str
     """Where its value goes in the case's JSON."""
+
+
+def safe_cell(text: str) -> str:
+    """``text`` as a cell no spreadsheet reads as a formula: with a leading apostrophe when it
+    starts with ``=``, ``+``, ``-``, ``@``, tab or CR (negative numbers included), or with an
+    apostrophe followed by one of those or by another apostrophe. `unsafe_cell` undoes it."""
+    if text[:1] in FORMULA_STARTS or (
+        text[:1] == "'" and len(text) > 1 and (text[1] in FORMULA_STARTS or text[1] == "'")
+    ):
+        return "'" + text
+    return text
+
+
+def unsafe_cell(cell: str) -> str:
+    """The text `safe_cell` escaped as ``cell``: the cell itself, less the apostrophe it
+    added."""
+    if cell[:1] == "'" and len(cell) > 1 and (cell[1] in FORMULA_STARTS or cell[1] == "'"):
+        return cell[1:]
+    return cell
 
 
 def _letter(number: int) -> str:
@@ -85,7 +121,9 @@ def _known(criteria: Criteria) -> tuple[dict[str, _Column], dict[str, list[str]]
     return known, {k: v for k, v in meanings.items() if len(v) > 1}
 
 
-def _unknown_hint(name: str, known: Mapping[str, _Column], only_column: bool) -> str | None:
+def _unknown_hint(
+    name: str, known: Mapping[str, _Column], only_column: bool, nth: int
+) -> str | None:
     if only_column:
         for sep, what in ((";", "semicolons"), ("\t", "tabs")):
             if sep in name:
@@ -96,7 +134,8 @@ def _unknown_hint(name: str, known: Mapping[str, _Column], only_column: bool) ->
     folded = [k for k in known if k.casefold() == name.strip().casefold()]
     if folded:
         return f"did you mean {folded[0]!r}? (column names are case-sensitive)"
-    return did_you_mean(name, known)
+    # Past a few dozen unknown columns, the file is not this criteria's: stop searching.
+    return did_you_mean(name, known) if nth <= MAX_SUGGESTIONS else None
 
 
 def _header(names: Sequence[str], criteria: Criteria, file: str, line: int) -> list[_Column]:
@@ -104,6 +143,7 @@ def _header(names: Sequence[str], criteria: Criteria, file: str, line: int) -> l
     columns: list[_Column] = []
     problems: list[Problem] = []
     first: dict[str, int] = {}
+    unknown = 0
 
     def add(code: Code, number: int, message: str, suggestion: str | None = None) -> None:
         problems.append(Problem(code, message, file, f"{line}:{number}", suggestion))
@@ -130,12 +170,13 @@ def _header(names: Sequence[str], criteria: Criteria, file: str, line: int) -> l
                 "a CSV sample cannot carry it: write the cases as JSON",
             )
         elif column is None:
+            unknown += 1
             add(
                 Code.UNKNOWN_KEY,
                 number,
                 f"{where}: unknown column {name!r}: not case_id, assessor, note, criteria, a "
                 f"fact or question of {criteria.id}, nor {EVIDENCE_PREFIX}<question id>",
-                _unknown_hint(name, known, len(names) == 1),
+                _unknown_hint(name, known, len(names) == 1, unknown),
             )
         first.setdefault(name, number)
         columns.append(column or _Column("", "", "$"))
@@ -215,9 +256,10 @@ def _row(
     evidence: dict[str, str] = {}
     unconverted: dict[str, tuple[str, str | None]] = {}
     stray: list[tuple[int, str]] = []
-    for number, cell in enumerate(cells, start=1):
-        if cell == "":
+    for number, written in enumerate(cells, start=1):
+        if written == "":
             continue
+        cell = unsafe_cell(written) if written[0] == "'" else written
         column = columns[number - 1] if number <= len(columns) else None
         if column is None or not column.kind:
             stray.append((number, cell))
@@ -277,14 +319,17 @@ def _syntax(exc: csv.Error, file: str, start: int, end: int) -> Problem:
 
 
 def read_csv_cases(
-    text: str, file: str, criteria: Criteria
+    raw: bytes | str, file: str, criteria: Criteria
 ) -> list[tuple[str, Case | tuple[Problem, ...]]]:
     """Each row of a CSV sample: its source (``file:line``) and its `Case`, or its problems.
 
-    Rows whose cells are all empty are skipped. Raises `CaseError` when the header is
-    missing or wrong (an unknown, duplicate or ambiguous column, no ``case_id`` column, no
-    column for a required fact): then no row can be read safely.
+    ``raw`` is the file's bytes (UTF-8, decoded a line at a time: a row holding a line that
+    is not UTF-8 is rejected, the others are read) or its text. Rows whose cells are all empty
+    are skipped. Raises `CaseError` when the header is missing, not UTF-8 or wrong (an
+    unknown, duplicate or ambiguous column, no ``case_id`` column, no column for a required
+    fact): then no row can be read safely.
     """
+    text, bad = csv_text(raw, file) if isinstance(raw, bytes) else (raw, {})
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[tuple[int, list[str] | Problem]] = []
     end = 0
@@ -300,7 +345,14 @@ def read_csv_cases(
             continue
         end = reader.line_num
         if any(cells):
-            rows.append((start, cells))
+            broken = [bad[n] for n in range(start, end + 1) if n in bad] if bad else []
+            size = sum(map(len, cells))
+            if broken:
+                rows.append((start, broken[0]))
+            elif size > MAX_BYTES:
+                rows.append((start, too_large(size, f"{file}:{start}", "the row")))
+            else:
+                rows.append((start, cells))
     if not rows:
         raise CaseError(
             [
@@ -413,8 +465,9 @@ def write_csv(
     question in order, then ``evidence:<question id>`` for each question that has evidence
     in some case. Bools are ``true`` / ``false``; set facts are joined with ``;`` in the
     order given, and the empty set is ``(none)``. Lines end with ``\\r\\n`` (RFC 4180;
-    with ``\\n`` the csv module would leave a ``\\r`` inside a cell unquoted). The output
-    depends only on the arguments.
+    with ``\\n`` the csv module would leave a ``\\r`` inside a cell unquoted). A cell that
+    a spreadsheet would read as a formula is written with a leading apostrophe (`safe_cell`),
+    which `read_sample` removes. The output depends only on the arguments.
 
     Raises `ValueError`, writing nothing, for what a CSV cannot carry faithfully: a key,
     fact or question the criteria does not know, a case for another criteria, a value of the
@@ -441,7 +494,7 @@ def write_csv(
         if not isinstance(case, Mapping):
             raise ValueError(f"case {n} is {type(case).__name__}, not a mapping")
         try:
-            rows.append(_cells(case, criteria, evidence_for))
+            rows.append([safe_cell(cell) for cell in _cells(case, criteria, evidence_for)])
         except _Unwritable as exc:
             cid = case.get("case_id")
             named = f" ({cid!r})" if isinstance(cid, str) else ""

@@ -3,118 +3,41 @@
 Nothing is coerced: ``"Yes"`` is not ``"yes"``, ``1`` is not ``true``. A missing answer, a
 ``null`` answer and ``"na"`` are three different things: missing means unanswered, ``"na"``
 is an answer (where the scale has it), and ``null`` is rejected, because a sender who writes
-it may mean either. Every problem of a case is reported at once, each with a JSON path.
+it may mean either. Every problem of a case is reported at once, each with a JSON path. The
+text rules (ids, facts, free text) are `_strict._text`'s; the limits are `_strict._limits`'.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
-
+from .._strict._json import json_path, loads
+from .._strict._limits import MAX_ANSWERS, MAX_FACTS, MAX_SUGGESTIONS
+from .._strict._text import fact_text_problem, free_text, id_problem, normal_id
 from ..errors import CaseError, Code, Problem, did_you_mean
+from ._fast import TOP_KEYS, plainly_valid
+from ._model import CASE_FORMAT, MAX_ID, MAX_TEXT, Case, CaseSpec, case_data, mark
 
 if TYPE_CHECKING:
-    from .._criteria._intake import Intake
     from .._criteria._model import Criteria, Fact
 
-__all__ = ["CASE_FORMAT", "Case", "CaseSpec", "parse_case", "read_case_json"]
+__all__ = ["CASE_FORMAT", "MAX_TEXT", "Case", "CaseSpec", "checked", "parse_case", "read_case_json"]
 
-CASE_FORMAT = "aow-case/1"
-MAX_TEXT = 10_000
-MAX_ID = 200
-_TOP_KEYS = ("format", "case_id", "criteria", "assessor", "note", "facts", "answers", "evidence")
+_plainly_valid = plainly_valid  # the fast path's old name, which tests of it still use
 
-
-class CaseSpec(BaseModel):
-    """The shape of a case, for the published JSON Schema. Criteria-specific checks (which
-    facts, questions and options exist) happen in `parse_case`."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, title="aow-case/1")
-
-    format: Literal["aow-case/1"]
-    case_id: Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID)]
-    criteria: Annotated[str, StringConstraints(min_length=1, max_length=64)]
-    assessor: Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID)] | None = None
-    note: Annotated[str, StringConstraints(max_length=MAX_TEXT)] | None = None
-    facts: dict[str, bool | int | str | list[str]] = Field(default_factory=dict)
-    answers: dict[str, Annotated[str, StringConstraints(max_length=MAX_TEXT)]] = Field(
-        default_factory=dict
-    )
-    evidence: dict[str, Annotated[str, StringConstraints(max_length=MAX_TEXT)]] = Field(
-        default_factory=dict
-    )
+# What a case may name its criteria by: an id, as a criteria file declares it; never a path.
+CRITERIA_ID = re.compile(r"[a-z0-9][a-z0-9.-]{0,63}")
 
 
-@dataclass(frozen=True, slots=True)
-class Case:
-    """A valid case for one criteria version. Build one with `parse_case`.
-
-    The mappings are plain dicts for speed on the evaluation path; treat them as read-only.
-    """
-
-    case_id: str
-    criteria_id: str
-    facts: Mapping[str, object]
-    answers: Mapping[str, str]
-    evidence: Mapping[str, str] = field(default_factory=dict)
-    assessor: str | None = None
-    note: str | None = None
-
-    @property
-    def synthetic(self) -> bool:
-        """True when the case says it is invented: its note starts with SYNTHETIC."""
-        return (self.note or "").lstrip().upper().startswith("SYNTHETIC")
-
-
-class _DuplicateKey(ValueError):
-    pass
-
-
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out = dict(pairs)  # one C call; a key seen twice shows as a shorter dict
-    if len(out) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _DuplicateKey(key)
-            seen.add(key)
-    return out
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a finite number")
-
-
-def read_case_json(text: str, source: str) -> Any:
-    """Parse JSON strictly (no duplicate keys, no NaN/Infinity); raises `CaseError`."""
-    try:
-        return json.loads(text, object_pairs_hook=_pairs, parse_constant=_no_constant)
-    except _DuplicateKey as exc:
-        raise CaseError(
-            [
-                Problem(
-                    Code.CASE_DUPLICATE_KEY,
-                    f"duplicate key {exc.args[0]!r}",
-                    source,
-                    suggestion="each key may appear once per object",
-                )
-            ]
-        ) from None
-    except json.JSONDecodeError as exc:
-        raise CaseError(
-            [Problem(Code.CASE_JSON_SYNTAX, exc.msg, source, f"{exc.lineno}:{exc.colno}")]
-        ) from None
-    except ValueError as exc:
-        raise CaseError(
-            [Problem(Code.CASE_NON_FINITE, str(exc), source, suggestion="use a finite number")]
-        ) from None
-    except RecursionError:
-        raise CaseError([Problem(Code.CASE_JSON_SYNTAX, "nesting is too deep", source)]) from None
+def read_case_json(text: str | bytes, source: str) -> Any:
+    """Decoded JSON of one case, read strictly (see `_strict._json`); raises `CaseError`."""
+    data, problems = loads(text, source)
+    if problems:
+        raise CaseError(problems)
+    return data
 
 
 def _kind(value: Any) -> str:
@@ -137,9 +60,40 @@ class _Checker:
     def __init__(self, source: str) -> None:
         self.source = source
         self.problems: list[Problem] = []
+        self.suggested = 0
 
     def add(self, code: Code, path: str, message: str, suggestion: str | None = None) -> None:
         self.problems.append(Problem(code, message, self.source, path, suggestion))
+
+    def suggest(self, word: str, choices: Iterable[str]) -> str | None:
+        """A "did you mean", for the first `MAX_SUGGESTIONS` unknown keys of the case: past
+        them, the keys are most likely not meant as this criteria's at all, and the search
+        costs the same for each."""
+        self.suggested += 1
+        return did_you_mean(word, choices) if self.suggested <= MAX_SUGGESTIONS else None
+
+    def ident(self, path: str, value: Any) -> str | None:
+        """An id (``case_id``, ``assessor``) in NFC, or None after recording its problem."""
+        if not self.text(path, value, limit=MAX_ID, empty=False):
+            return None
+        why = id_problem(value)
+        if why is not None:
+            self.add(Code.INVALID_CHARACTER, path, why)
+            return None
+        return normal_id(value)
+
+    def sized(self, path: str, value: dict[str, Any], limit: int, what: str) -> dict[str, Any]:
+        """``value``, or nothing after recording a problem when it holds more than ``limit``
+        entries (none of them is then looked at)."""
+        if len(value) <= limit:
+            return value
+        self.add(
+            Code.TOO_MANY_FACTS if what == "facts" else Code.TOO_MANY_ANSWERS,
+            path,
+            f"holds {len(value):,} {what}; a case may hold at most {limit:,}",
+            "see docs/limits.md",
+        )
+        return {}
 
     def text(self, path: str, value: Any, *, limit: int = MAX_TEXT, empty: bool = True) -> bool:
         if value is None:
@@ -220,7 +174,12 @@ class _Checker:
                 self.add(Code.INVALID_VALUE, path, f"{value!r} is not a date (YYYY-MM-DD)")
                 return False
         else:
-            return self.text(path, value)
+            if not self.text(path, value):
+                return False
+            why = fact_text_problem(value)
+            if why is not None:
+                self.add(Code.INVALID_CHARACTER, path, why)
+                return False
         return True
 
     def choice(self, path: str, value: Any, options: tuple[str, ...], what: str) -> bool:
@@ -254,217 +213,159 @@ def parse_case(data: Any, criteria: Criteria, *, source: str | None = None) -> C
 
     Raises `CaseError` with every problem found; ``source`` (a file name) prefixes them.
     """
-    case = _plainly_valid(data, criteria)
+    case = plainly_valid(data, criteria)
     if case is not None:
         return case
     return _checked(data, criteria, source)
 
 
-_TOP_KEY_SET = frozenset(_TOP_KEYS)
+def checked(case: Case, criteria: Criteria) -> Case:
+    """``case`` when `parse_case` built it for ``criteria``; else the case `parse_case` builds
+    from its data (a case built by hand, or for other criteria). Raises `CaseError`."""
+    if case._checked_for is criteria:
+        return case
+    return parse_case(case_data(case), criteria)
 
 
-def _plainly_valid(data: Any, criteria: Criteria) -> Case | None:
-    """The case, when ``data`` is plainly valid: the common case, settled with a lookup per
-    answer and fact (see `_intake`). None sends ``data`` through `_checked`, which names every
-    problem; whatever this accepts, `_checked` accepts too and builds the equal case."""
-    if data.__class__ is not dict or not _TOP_KEY_SET.issuperset(data):
-        return None
+def _name(data: dict[str, Any], source: str | None) -> str:
     case_id = data.get("case_id")
-    if (
-        data.get("format") != CASE_FORMAT
-        or data.get("criteria") != criteria.id
-        or case_id.__class__ is not str
-        or len(case_id) > MAX_ID
-        or not case_id.strip()
-    ):
-        return None
-    for key, limit in (("assessor", MAX_ID), ("note", MAX_TEXT)):
-        if key in data and (data[key].__class__ is not str or len(data[key]) > limit):
-            return None
-    intake = criteria.intake
-    facts = _plain_facts(data.get("facts"), intake)
-    answers = _plain_answers(data.get("answers"), intake)
-    evidence = _plain_evidence(data.get("evidence"), intake)
-    if facts is None or answers is None or evidence is None:
-        return None
-    return Case(
-        case_id=case_id,
-        criteria_id=criteria.id,
-        facts=facts,
-        answers=answers,
-        evidence=evidence,
-        assessor=data.get("assessor"),
-        note=data.get("note"),
-    )
-
-
-def _plain_facts(raw: Any, intake: Intake) -> dict[str, object] | None:
-    if raw is None:
-        raw = {}
-    elif raw.__class__ is not dict:
-        return None
-    facts: dict[str, object] = {}
-    for fid, kind, required, spec in intake.facts:
-        if fid not in raw:
-            if required:
-                return None
-            continue
-        v = raw[fid]
-        cls = v.__class__
-        if kind == "choice":
-            v = spec.get(v) if cls is str else None
-            if v is None:
-                return None
-        elif kind == "bool":
-            if cls is not bool:
-                return None
-        elif kind == "int":
-            low, high = spec
-            if cls is not int or (low is not None and v < low) or (high is not None and v > high):
-                return None
-        elif kind == "set":
-            if cls is not list or not all(o.__class__ is str for o in v):
-                return None
-            chosen = set(v)
-            if len(chosen) != len(v) or not chosen.issubset(spec):
-                return None
-            v = [o for o in spec if o in chosen]
-        elif kind == "text":
-            if cls is not str or len(v) > MAX_TEXT:
-                return None
-        elif kind == "date":
-            if cls is not str or len(v) != 10 or not _is_date(v):
-                return None
-        else:  # a type added later: the full check
-            return None
-        facts[fid] = v
-    return facts if len(facts) == len(raw) else None  # else: an unknown fact
-
-
-def _is_date(text: str) -> bool:
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _plain_answers(raw: Any, intake: Intake) -> dict[str, str] | None:
-    if raw is None:
-        return {}
-    if raw.__class__ is not dict:
-        return None
-    answers: dict[str, str] = {}
-    for qid, options, given in zip(
-        intake.question_ids, intake.options, map(raw.get, intake.question_ids), strict=True
-    ):
-        if given is None:  # absent; a null answer shows as a count that does not add up, below
-            continue
-        if given.__class__ is not str:
-            return None
-        if options is None:
-            if len(given) > MAX_TEXT:
-                return None
-            answers[qid] = given
-            continue
-        option = options.get(given)
-        if option is None:
-            return None
-        answers[qid] = option
-    return answers if len(answers) == len(raw) else None  # else: unknown or null answers
-
-
-def _plain_evidence(raw: Any, intake: Intake) -> dict[str, str] | None:
-    if not raw:
-        return {} if raw is None or raw.__class__ is dict else None
-    if raw.__class__ is not dict:
-        return None
-    known = intake.known_questions
-    for qid, v in raw.items():
-        if qid not in known or v.__class__ is not str or len(v) > MAX_TEXT:
-            return None
-    return {qid: raw[qid] for qid in intake.question_ids if qid in raw}
+    if not isinstance(case_id, str) or len(case_id) > MAX_ID:
+        return source or "case"
+    # An id that is not one is shown escaped, so that the message can always be printed.
+    shown = case_id if id_problem(case_id) is None else ascii(case_id)[1:-1]
+    return f"{source}: case {shown}" if source else f"case {shown}"
 
 
 def _checked(data: Any, criteria: Criteria, source: str | None) -> Case:
     # The full check: every problem, each with its JSON path.
-    name = source or "case"
-    if isinstance(data, dict) and isinstance(data.get("case_id"), str):
-        name = f"{source}: case {data['case_id']}" if source else f"case {data['case_id']}"
-    ck = _Checker(name)
     if not isinstance(data, dict):
+        ck = _Checker(source or "case")
         ck.add(Code.WRONG_TYPE, "$", f"a case is a JSON object, got {_kind(data)}")
         raise CaseError(ck.problems)
-    for key in data:
-        if key not in _TOP_KEYS:
-            ck.add(
-                Code.UNKNOWN_KEY, f"$.{key}", f"unknown key {key!r}", did_you_mean(key, _TOP_KEYS)
-            )
+    ck = _Checker(_name(data, source))
+    unknown = [key for key in data if key not in TOP_KEYS]
+    for key in unknown[:MAX_SUGGESTIONS]:
+        ck.add(
+            Code.UNKNOWN_KEY, json_path((key,)), f"unknown key {key!r}", ck.suggest(key, TOP_KEYS)
+        )
+    if len(unknown) > MAX_SUGGESTIONS:
+        ck.add(
+            Code.UNKNOWN_KEY,
+            "$",
+            f"and {len(unknown) - MAX_SUGGESTIONS:,} more unknown keys",
+            f"a case's keys are {', '.join(TOP_KEYS)}",
+        )
     if data.get("format") != CASE_FORMAT:
         ck.add(
             Code.UNSUPPORTED_FORMAT,
             "$.format",
-            f"expected format {CASE_FORMAT!r}, got {data.get('format')!r}",
+            f"expected format {CASE_FORMAT!r}, got {_shown(data.get('format'))}",
             f'add "format": "{CASE_FORMAT}"',
         )
-    for key in ("case_id", "criteria"):
-        if key not in data:
-            ck.add(Code.MISSING_KEY, "$", f"missing required key {key!r}")
-        else:
-            ck.text(f"$.{key}", data[key], limit=MAX_ID, empty=False)
-    crit_id = data.get("criteria")
-    if isinstance(crit_id, str) and crit_id and crit_id != criteria.id:
-        ck.add(
-            Code.CASE_WRONG_CRITERIA,
-            "$.criteria",
-            f"the case was written for {crit_id!r}, not {criteria.id!r}",
-            f"evaluate it with --criteria {crit_id}, or translate it to the new version",
-        )
-    for key in ("assessor", "note"):
-        if key in data:
-            ck.text(f"$.{key}", data[key], limit=MAX_ID if key == "assessor" else MAX_TEXT)
-    facts = _facts(ck, ck.mapping("$.facts", data.get("facts")), criteria)
-    answers = _answers(ck, ck.mapping("$.answers", data.get("answers")), criteria)
+    case_id = None
+    if "case_id" not in data:
+        ck.add(Code.MISSING_KEY, "$", "missing required key 'case_id'")
+    else:
+        case_id = ck.ident("$.case_id", data["case_id"])
+    if "criteria" not in data:
+        ck.add(Code.MISSING_KEY, "$", "missing required key 'criteria'")
+    elif ck.text("$.criteria", data["criteria"], limit=MAX_ID, empty=False):
+        _criteria_id(ck, data["criteria"], criteria)
+    assessor = None
+    if "assessor" in data:
+        assessor = ck.ident("$.assessor", data["assessor"])
+    note = None
+    if "note" in data and ck.text("$.note", data["note"]):
+        note = free_text(data["note"])
+    facts = _facts(
+        ck,
+        ck.sized("$.facts", ck.mapping("$.facts", data.get("facts")), MAX_FACTS, "facts"),
+        criteria,
+    )
+    answers = _answers(
+        ck,
+        ck.sized("$.answers", ck.mapping("$.answers", data.get("answers")), MAX_ANSWERS, "answers"),
+        criteria,
+    )
     evidence: dict[str, str] = {}
-    for qid, value in ck.mapping("$.evidence", data.get("evidence")).items():
-        path = f'$.evidence["{qid}"]'
+    raw_evidence = ck.sized(
+        "$.evidence",
+        ck.mapping("$.evidence", data.get("evidence")),
+        MAX_ANSWERS,
+        "evidence entries",
+    )
+    for qid, value in raw_evidence.items():
+        path = json_path(("evidence", qid))
         if qid not in criteria.question_index:
             ck.add(
                 Code.CASE_UNKNOWN_QUESTION,
                 path,
                 f"{qid!r} is not a question of {criteria.id}",
-                did_you_mean(qid, criteria.question_index),
+                ck.suggest(qid, criteria.question_index),
             )
         elif ck.text(path, value):
-            evidence[qid] = value
+            evidence[qid] = free_text(value)
     if ck.problems:
         raise CaseError(ck.problems)
+    assert case_id is not None
     # Keys are kept in the criteria's declaration order, not the sender's, so that nothing
     # downstream (the notes of `impact`, for one) depends on how a case happened to be written:
     # a case read from CSV and the same case read from JSON give the same output.
     order = criteria.question_index.__getitem__
-    return Case(
-        case_id=data["case_id"],
-        criteria_id=data["criteria"],
+    case = Case(
+        case_id=case_id,
+        criteria_id=criteria.id,
         facts={fid: facts[fid] for fid in criteria.facts if fid in facts},
         answers={qid: answers[qid] for qid in sorted(answers, key=order)},
         evidence={qid: evidence[qid] for qid in sorted(evidence, key=order)},
-        assessor=data.get("assessor"),
-        note=data.get("note"),
+        assessor=assessor,
+        note=note,
+    )
+    return mark(case, criteria)
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _criteria_id(ck: _Checker, given: str, criteria: Criteria) -> None:
+    if given == criteria.id:
+        return
+    if not CRITERIA_ID.fullmatch(given):
+        ck.add(
+            Code.INVALID_VALUE,
+            "$.criteria",
+            f"{_shown(given)} is not a criteria id: a case names the criteria version it was "
+            "written for by its id, never by a path",
+            f"write the id, such as {criteria.id!r}; a criteria file's path is given by the "
+            "caller, never inside a case",
+        )
+        return
+    ck.add(
+        Code.CASE_WRONG_CRITERIA,
+        "$.criteria",
+        f"the case was written for {given!r}, not {criteria.id!r}",
+        f"evaluate it with --criteria {given}, or translate it to the new version",
     )
 
 
 def _facts(ck: _Checker, raw: dict[str, Any], criteria: Criteria) -> dict[str, object]:
     facts: dict[str, object] = {}
-    for fid, value in raw.items():
-        path = f"$.facts.{fid}"
+    # In the criteria's order, then unknown facts as given: the problems of a case do not
+    # depend on how it happened to be written (a CSV row's columns, a JSON object's keys).
+    order = [fid for fid in criteria.facts if fid in raw]
+    order += [fid for fid in raw if fid not in criteria.facts]
+    for fid in order:
+        value = raw[fid]
+        path = json_path(("facts", fid))
         fact = criteria.facts.get(fid)
         if fact is None:
             ck.add(
                 Code.CASE_UNKNOWN_FACT,
                 path,
                 f"{fid!r} is not a fact of {criteria.id}",
-                did_you_mean(fid, criteria.facts),
+                ck.suggest(fid, criteria.facts),
             )
         elif ck.fact(path, fact, value):
             # Sets are kept in the criteria's option order so output never depends on input order.
@@ -484,14 +385,14 @@ def _facts(ck: _Checker, raw: dict[str, Any], criteria: Criteria) -> dict[str, o
 def _answers(ck: _Checker, raw: dict[str, Any], criteria: Criteria) -> dict[str, str]:
     answers: dict[str, str] = {}
     for qid, value in raw.items():
-        path = f'$.answers["{qid}"]'
+        path = json_path(("answers", qid))
         index = criteria.question_index.get(qid)
         if index is None:
             ck.add(
                 Code.CASE_UNKNOWN_QUESTION,
                 path,
                 f"{qid!r} is not a question of {criteria.id}",
-                did_you_mean(qid, criteria.question_index),
+                ck.suggest(qid, criteria.question_index),
             )
             continue
         scale = criteria.questions[index].scale
@@ -503,7 +404,7 @@ def _answers(ck: _Checker, raw: dict[str, Any], criteria: Criteria) -> dict[str,
             ck.add(Code.CASE_NULL_VALUE, path, f"answer to {qid} is null", hint)
         elif scale is None:
             if ck.text(path, value):
-                answers[qid] = value
+                answers[qid] = free_text(value)
         elif ck.choice(path, value, tuple(o.value for o in scale.options), f"scale {scale.id}"):
             # The criteria's own strings, not the decoder's copies: a sample holds each
             # question id and option once, not once per case (most of a case's memory).

@@ -11,13 +11,26 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .._criteria._model import Criteria
-from ..errors import AowError, CaseError, Code, Problem
+from .._strict._lines import json_lines, read_bytes, sniff
+from .._strict._text import id_problem
+from ..errors import CaseError, Code, Problem
 from ._csv import read_csv_cases, write_csv
-from ._parse import Case, parse_case, read_case_json
+from ._parse import Case, checked
+from ._read import case_from_bytes
 
-__all__ = ["Rejected", "Sample", "iter_sample", "read_sample", "write_csv"]
+__all__ = [
+    "Rejected",
+    "Sample",
+    "iter_lines",
+    "iter_sample",
+    "iter_stream",
+    "read_sample",
+    "read_stream",
+    "write_csv",
+]
 
 _CASE_FILES = (".json",)
 _LINE_FILES = (".jsonl", ".ndjson")
@@ -46,19 +59,43 @@ class Sample:
     rejected: tuple[Rejected, ...]
 
     @classmethod
-    def of(cls, cases: Sample | Iterable[Case]) -> Sample:
-        """``cases`` as a sample: a `Sample` as it is; cases, each named by its case id."""
+    def of(cls, cases: Sample | Iterable[Case], criteria: Criteria) -> Sample:
+        """``cases`` as a sample of ``criteria``: a `Sample`, or cases, each named by its case
+        id. A case `parse_case` did not build for ``criteria`` (one built by hand) is checked
+        now, and rejected if invalid, as it would have been when read."""
         if isinstance(cases, Sample):
-            return cases
-        held = tuple(cases)
-        return cls(held, tuple(c.case_id for c in held), ())
+            if all(c._checked_for is criteria for c in cases.cases):
+                return cases
+            held, sources = cases.cases, cases.sources
+            rejected = list(cases.rejected)
+        else:
+            held = tuple(cases)
+            if all(c._checked_for is criteria for c in held):
+                return cls(held, tuple(c.case_id for c in held), ())
+            sources = tuple(_name(c) for c in held)
+            rejected = []
+        kept: list[Case] = []
+        kept_sources: list[str] = []
+        for case, source in zip(held, sources, strict=True):
+            try:
+                kept.append(checked(case, criteria))
+            except CaseError as exc:
+                rejected.append(Rejected(source, exc.problems))
+            else:
+                kept_sources.append(source)
+        return cls(tuple(kept), tuple(kept_sources), tuple(rejected))
 
 
-def _one(text: str, source: str, criteria: Criteria) -> Case | Rejected:
-    try:
-        return parse_case(read_case_json(text, source), criteria, source=source)
-    except AowError as exc:
-        return Rejected(source, exc.problems)
+def _one(raw: bytes, source: str, criteria: Criteria) -> Case | Rejected:
+    got = case_from_bytes(raw, source, criteria)
+    return got if isinstance(got, Case) else Rejected(source, got)
+
+
+def _name(case: Case) -> str:
+    case_id = case.case_id
+    if isinstance(case_id, str) and id_problem(case_id) is None:
+        return case_id
+    return ascii(case_id)  # shown escaped, so that it can always be printed
 
 
 def _files(folder: Path) -> list[Path]:
@@ -67,15 +104,6 @@ def _files(folder: Path) -> list[Path]:
         for p in folder.iterdir()
         if p.is_file() and p.suffix in _CASE_FILES + _LINE_FILES + _CSV_FILES
     )
-
-
-def _read_text(file: Path, csv_file: bool) -> str:
-    if not csv_file:
-        return file.read_text(encoding="utf-8")
-    # Excel writes a byte-order mark at the start of "CSV UTF-8" files; newline="" keeps the
-    # line ends inside quoted cells as written, as the csv module requires.
-    with file.open(encoding="utf-8-sig", newline="") as stream:
-        return stream.read()
 
 
 def _root_files(path: str | Path) -> tuple[Path, list[Path]]:
@@ -115,28 +143,55 @@ def _iter_files(
     for file in files:
         csv_file = file.suffix in _CSV_FILES
         lines = file.suffix in _LINE_FILES or (file is root and file.suffix not in _CASE_FILES)
-        try:
-            if lines and not csv_file:
-                # newline="": split at \n, \r\n and \r only, as JSON Lines are; never at
-                # U+2028 and the like, which JSON allows raw inside strings.
-                with file.open(encoding="utf-8", newline="") as stream:
-                    for number, line in enumerate(stream, start=1):
-                        if line.strip():
-                            source = f"{file}:{number}"
-                            yield source, _one(line, source, criteria)
-                continue
-            text = _read_text(file, csv_file)
-        except (OSError, UnicodeDecodeError) as exc:
-            yield (
-                str(file),
-                Rejected(str(file), (Problem(Code.FILE_UNREADABLE, str(exc), str(file)),)),
-            )
+        if lines and not csv_file:
+            try:
+                with file.open("rb") as stream:
+                    yield from iter_lines(stream, str(file), criteria)
+            except OSError as exc:
+                yield str(file), _unreadable(file, exc)
             continue
-        if csv_file:
-            for source, got in read_csv_cases(text, str(file), criteria):
-                yield source, got if isinstance(got, Case) else Rejected(source, got)
+        raw, problem = read_bytes(file)
+        if problem is not None:
+            yield str(file), Rejected(str(file), (problem,))
+        elif csv_file:
+            yield from iter_csv(raw, str(file), criteria)
         else:
-            yield str(file), _one(text, str(file), criteria)
+            yield str(file), _one(raw, str(file), criteria)
+
+
+def _unreadable(file: Path, exc: OSError) -> Rejected:
+    problem = Problem(Code.FILE_UNREADABLE, exc.strerror or str(exc), str(file))
+    return Rejected(str(file), (problem,))
+
+
+def iter_lines(
+    stream: BinaryIO, name: str, criteria: Criteria
+) -> Iterator[tuple[str, Case | Rejected]]:
+    """The cases of a JSON Lines stream, a line at a time: a bad line is one `Rejected`."""
+    for source, raw in json_lines(stream, name):
+        if isinstance(raw, Problem):
+            yield source, Rejected(source, (raw,))
+        else:
+            yield source, _one(raw, source, criteria)
+
+
+def iter_csv(raw: bytes, name: str, criteria: Criteria) -> Iterator[tuple[str, Case | Rejected]]:
+    """The cases of a CSV file's bytes, a row at a time. Raises `CaseError` for a header that
+    cannot be read (see `read_csv_cases`)."""
+    for source, got in read_csv_cases(raw, name, criteria):
+        yield source, got if isinstance(got, Case) else Rejected(source, got)
+
+
+def iter_stream(
+    stream: BinaryIO, name: str, criteria: Criteria
+) -> Iterator[tuple[str, Case | Rejected]]:
+    """The cases of a sample on a stream (standard input): JSON Lines, read a line at a time,
+    or CSV, read whole (see `_strict._lines.sniff`)."""
+    kind, whole = sniff(stream)
+    if kind == "jsonl":
+        yield from iter_lines(whole, name, criteria)
+    else:
+        yield from iter_csv(whole.read(), name, criteria)
 
 
 def read_sample(path: str | Path, criteria: Criteria) -> Sample:
@@ -149,7 +204,17 @@ def read_sample(path: str | Path, criteria: Criteria) -> Sample:
     is a problem for every row). Problems with single cases are returned in
     `Sample.rejected`, with the source ``file`` or ``file:line``.
     """
-    read = list(iter_sample(path, criteria))
+    return _held(iter_sample(path, criteria))
+
+
+def read_stream(stream: BinaryIO, name: str, criteria: Criteria) -> Sample:
+    """Read every case of a sample on a binary stream (standard input), as `read_sample`
+    reads a file: JSON Lines, or CSV (see `iter_stream`); ``name`` names it in sources."""
+    return _held(iter_stream(stream, name, criteria))
+
+
+def _held(items: Iterable[tuple[str, Case | Rejected]]) -> Sample:
+    read = list(items)
     cases = tuple(c for _, c in read if isinstance(c, Case))
     kept = tuple(s for s, c in read if isinstance(c, Case))
     return Sample(cases, kept, tuple(c for _, c in read if isinstance(c, Rejected)))

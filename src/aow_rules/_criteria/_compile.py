@@ -15,8 +15,11 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from .._cel import ConditionError, Declarations, VarDecl, VarKind, compile_condition
+from .._strict._json import too_large
+from .._strict._limits import MAX_FILE_BYTES, MAX_QUESTIONS
 from .._strict._shape import field_names, shape_problems
-from .._strict._yaml import Located, Path, load_yaml
+from .._strict._text import decode_utf8
+from .._strict._yaml import ItemLimits, Located, Path, load_yaml
 from ..errors import Code, CriteriaError, Problem
 from ._collect import Collector, exact
 from ._intake import build_intake
@@ -61,22 +64,20 @@ _FACT_KINDS: dict[str, VarKind] = {
 }
 
 
+_ITEM_LIMITS: ItemLimits = {
+    ("questions",): (MAX_QUESTIONS, Code.TOO_MANY_QUESTIONS, "questions in one criteria file")
+}
+
+
 def compile_text(data: bytes, source: str) -> Criteria:
     """Compile the bytes of a criteria file; ``source`` names it in problems."""
     digest = hashlib.sha256(data).hexdigest()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise CriteriaError(
-            [
-                Problem(
-                    Code.FILE_UNREADABLE,
-                    f"not UTF-8 text ({exc.reason} at byte {exc.start})",
-                    source,
-                )
-            ]
-        ) from None
-    located, problems = load_yaml(text, source)
+    if len(data) > MAX_FILE_BYTES:
+        raise CriteriaError([too_large(len(data), source, "the file", limit=MAX_FILE_BYTES)])
+    text = decode_utf8(data, source)
+    if isinstance(text, Problem):
+        raise CriteriaError([text])
+    located, problems = load_yaml(text, source, _ITEM_LIMITS)
     if located is None:
         raise CriteriaError(problems)
     data_root = located.data

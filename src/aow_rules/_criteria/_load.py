@@ -10,6 +10,8 @@ import threading
 from importlib import resources
 from pathlib import Path
 
+from .._strict._limits import MAX_FILE_BYTES
+from .._strict._lines import read_bytes
 from ..errors import Code, CriteriaError, Problem, did_you_mean
 from ._compile import compile_text
 from ._model import Criteria
@@ -64,12 +66,9 @@ def load_criteria(id_or_path: str | Path) -> Criteria:
     Raises `CriteriaError` listing every problem of the file.
     """
     path = resolve_criteria(id_or_path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CriteriaError(
-            [Problem(Code.FILE_UNREADABLE, exc.strerror or str(exc), str(path))]
-        ) from None
+    data, problem = read_bytes(path, MAX_FILE_BYTES)
+    if problem is not None:
+        raise CriteriaError([problem])
     key = (str(path), data)
     with _cache_lock:
         hit = _cache.get(key)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .._cases._parse import checked
 from ._judgement import Judgement
 from ._steps import run
 
@@ -39,10 +40,13 @@ def evaluate(criteria: Criteria, case: Case) -> Judgement:
     The trace holds, per question, its `Status`; or, when its condition was false, the
     condition (a `Node`) that decided it; or, when the condition erred, (node, error).
     """
+    if case._checked_for is not criteria:
+        # A case built by hand (or for other criteria) is held to the rules of a case read
+        # from JSON, by the same code: `parse_case`. Raises `CaseError`.
+        case = checked(case, criteria)
     p = criteria.plan
     facts, answers, evidence = case.facts, case.answers, case.evidence
-    # `parse_case` builds plain dicts; a `Case` made by hand may hold other mappings, which
-    # the compiled loop (typed for dicts) must not be given.
+    # `parse_case` builds plain dicts, which the compiled loop is typed for.
     if facts.__class__ is not dict:
         facts = dict(facts)
     if answers.__class__ is not dict:

@@ -232,5 +232,5 @@ def agreement(criteria: Criteria, sample: Sample | Iterable[Case]) -> Agreement:
     `HANDLINGS`), over every question, each outcome and each question, and for every pair
     of assessors.
     """
-    cases = Sample.of(sample).cases
+    cases = Sample.of(sample, criteria).cases
     return agreement_of(criteria, cases, pair(cases))

@@ -207,7 +207,7 @@ def qa(
     ``columnar`` when it cannot run.
     """
     check_held_engine(engine)
-    sample = Sample.of(sample)
+    sample = Sample.of(sample, criteria)
     cases = sample.cases
     chosen = choose_engine(engine, len(cases), criteria)
     assert chosen != "stream", "only asked for when given"

@@ -31,14 +31,21 @@ def _quiet(items: Iterable[T], total: int | None) -> Iterable[T]:
     return items
 
 
-def _items(sample: Sample | Iterable[Case]) -> Iterator[tuple[str, Case | Rejected]]:
+def _items(
+    sample: Sample | Iterable[Case], criteria: Criteria
+) -> Iterator[tuple[str, Case | Rejected]]:
     if isinstance(sample, Sample):
+        sample = Sample.of(sample, criteria)
         yield from zip(sample.sources, sample.cases, strict=True)
         for rejected in sample.rejected:
             yield rejected.source, rejected
         return
-    for case in sample:
-        yield case.case_id, case
+    for case in sample:  # one at a time: a case built by hand is checked as it comes
+        held = Sample.of((case,), criteria)
+        if held.cases:
+            yield held.sources[0], held.cases[0]
+        else:
+            yield held.rejected[0].source, held.rejected[0]
 
 
 def report(
@@ -83,13 +90,13 @@ def report(
     if engine == "stream":
         return stream_report(
             criteria,
-            progress(_items(sample), None),
+            progress(_items(sample, criteria), None),
             source=name,
             by=by,
             reference=ref,
             recorded=recorded,
         )
-    held = Sample.of(sample)
+    held = Sample.of(sample, criteria)
     if choose_engine(engine, len(held.cases), criteria) == "columnar":
         return build_columnar_report(
             criteria,

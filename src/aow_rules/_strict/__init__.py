@@ -7,6 +7,6 @@ criteria compiler, the golden-case loader and the reference and ratings readers.
 """
 
 from ._shape import field_names, shape_problems
-from ._yaml import Located, Path, load_yaml
+from ._yaml import Located, Path, load_yaml, read_yaml_file
 
-__all__ = ["Located", "Path", "field_names", "load_yaml", "shape_problems"]
+__all__ = ["Located", "Path", "field_names", "load_yaml", "read_yaml_file", "shape_problems"]

@@ -10,7 +10,9 @@ error, as are tags, anchors, aliases, duplicate keys, non-string keys and non-fi
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -18,8 +20,11 @@ from typing import Any
 import yaml
 
 from ..errors import Code, Problem
+from ._limits import MAX_FILE_BYTES
+from ._lines import read_bytes
+from ._text import decode_utf8
 
-__all__ = ["Located", "Path", "load_yaml"]
+__all__ = ["ItemLimits", "Located", "Path", "load_yaml", "read_yaml_file"]
 
 Path = tuple[str | int, ...]
 MAX_DEPTH = 64
@@ -99,6 +104,8 @@ class _Reader:
             )
             return None
         if _INT.fullmatch(text):
+            if len(text) > 20:  # no leading zeros: 20 digits or more is beyond 64 bits
+                return self.out_of_range(event, text)
             return int(text)
         if _LEADING_ZERO.fullmatch(text) or _YAML11_NUMBER.fullmatch(text):
             self.problem(
@@ -109,13 +116,51 @@ class _Reader:
             )
             return text
         if _DECIMAL.fullmatch(text):
-            return Decimal(text)
+            number = Decimal(text)
+            # Exact arithmetic on 1e999999999 would never end; no real figure is near.
+            if number and not -30 <= number.adjusted() <= 18:
+                return self.out_of_range(event, text)
+            return number
         return text
 
+    def out_of_range(self, event: yaml.ScalarEvent, text: str) -> None:
+        shown = text if len(text) <= 24 else text[:20] + "..."
+        self.problem(
+            Code.NUMBER_OUT_OF_RANGE,
+            event.start_mark,
+            f"the number {shown} is out of range",
+            "numbers are at most 18 digits before the point and 30 after it",
+        )
 
-def load_yaml(text: str, source: str) -> tuple[Located | None, list[Problem]]:
-    """Read one YAML document strictly. Returns the data (None if unusable) and every problem."""
+
+ItemLimits = Mapping[Path, tuple[int, Code, str]]
+"""Lists with a limit on their length: path -> (most items, code, what the items are)."""
+
+
+def read_yaml_file(
+    path: str | os.PathLike[str], items: ItemLimits | None = None
+) -> tuple[Located | None, list[Problem]]:
+    """Read a YAML file strictly, as `load_yaml` does, after checking its size and encoding."""
+    source = str(path)
+    raw, problem = read_bytes(path, MAX_FILE_BYTES)
+    if problem is not None:
+        return None, [problem]
+    text = decode_utf8(raw, source)
+    if isinstance(text, Problem):
+        return None, [text]
+    return load_yaml(text, source, items)
+
+
+def load_yaml(
+    text: str, source: str, items: ItemLimits | None = None
+) -> tuple[Located | None, list[Problem]]:
+    """Read one YAML document strictly. Returns the data (None if unusable) and every problem.
+
+    ``items`` bounds the length of lists at given paths: reading stops at the first list that
+    grows past its limit, so a file of a million questions costs no more than the limit.
+    """
     reader = _Reader(source)
+    limits = items or {}
     located = Located(None)
     # Stack of open collections: (container, path, pending key, pending key mark).
     stack: list[list[Any]] = []
@@ -133,6 +178,15 @@ def load_yaml(text: str, source: str) -> tuple[Located | None, list[Problem]]:
         container, path = top[0], top[1]
         if isinstance(container, list):
             child: Path = (*path, len(container))
+            limit = limits.get(path)
+            if limit is not None and len(container) >= limit[0]:
+                reader.problem(
+                    limit[1],
+                    mark,
+                    f"more than {limit[0]:,} {limit[2]}",
+                    "split the file; docs/limits.md lists the limits",
+                )
+                raise _Stop
             container.append(value)
         elif top[2] is _NO_KEY:  # this value is a mapping key
             if isinstance(value, (dict, list)):
@@ -229,6 +283,8 @@ def load_yaml(text: str, source: str) -> tuple[Located | None, list[Problem]]:
                 stack.append([new, path, _NO_KEY, None])
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 stack.pop()
+    except _Stop:
+        return None, reader.problems
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{mark.line + 1}:{mark.column + 1}" if mark else ""
@@ -244,6 +300,10 @@ def load_yaml(text: str, source: str) -> tuple[Located | None, list[Problem]]:
         )
         return None, reader.problems
     return located, reader.problems
+
+
+class _Stop(Exception):
+    """A limit was reached: reading stops, with the problem already recorded."""
 
 
 class _Sentinel:

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from .._strict import Located, field_names, load_yaml, shape_problems
+from .._strict import Located, field_names, read_yaml_file, shape_problems
 from ..errors import Code, CriteriaError, Problem
 
 __all__ = [
@@ -132,13 +132,7 @@ def read_profile(path: Path) -> tuple[ProfileSpec, Located, str]:
     Raises `CriteriaError` with every problem of reading and shape.
     """
     source = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CriteriaError([Problem(Code.FILE_NOT_FOUND, "no such file", source)]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CriteriaError([Problem(Code.FILE_UNREADABLE, str(exc), source)]) from None
-    located, problems = load_yaml(text, source)
+    located, problems = read_yaml_file(path)
     if located is None:
         raise CriteriaError(problems)
     data = located.data

@@ -21,7 +21,7 @@ from .._evaluate._evaluate import evaluate
 from .._evaluate._judgement import Judgement
 from .._numbers import fraction_text
 from .._strict._shape import field_names, shape_problems
-from .._strict._yaml import load_yaml
+from .._strict._yaml import read_yaml_file
 from ..errors import AowError, Code, CriteriaError, Problem
 
 __all__ = [
@@ -97,7 +97,7 @@ def golden_path(criteria_file: Path) -> Path:
 def load_golden(path: Path) -> GoldenFile:
     """Read a golden file strictly; raises `CriteriaError` with every problem."""
     source = str(path)
-    located, problems = load_yaml(path.read_text(encoding="utf-8"), source)
+    located, problems = read_yaml_file(path)
     if located is None or problems:
         raise CriteriaError(problems)
     try:

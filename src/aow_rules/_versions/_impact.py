@@ -308,7 +308,7 @@ def impact(
     when it cannot run.
     """
     check_held_engine(engine)
-    sample = Sample.of(sample)
+    sample = Sample.of(sample, old)
     # Both versions must be able to run as columns; asked for explicitly, the first that
     # cannot says why.
     chosen = {choose_engine(engine, len(sample.cases), c) for c in (old, new)}
