@@ -11,6 +11,7 @@ from ._ast import Binary, Comprehension, Expr, Has, Logical, Unary
 from ._ast import Literal as LiteralNode
 from ._check import analyze
 from ._compile import bool_result, compile_tree
+from ._cost import cost
 from ._errors import ConditionError
 from ._fastpath import Ev
 from ._parser import parse
@@ -54,6 +55,7 @@ class CompiledCondition:
     facts: tuple[str, ...]  # fact names read, in order of first appearance
     questions: tuple[str, ...]  # question ids read, in order of first appearance
     fn: Callable[[Mapping[str, object], Mapping[str, str]], bool | CelError] = field(repr=False)
+    cost: int = 1  # the most steps one evaluation takes (see `_cost`)
 
 
 def _fact_type(name: str, decl: VarDecl) -> CelType:
@@ -105,6 +107,7 @@ def compile_condition(source: str, decls: Declarations) -> CompiledCondition:
     check_subset(root)
     facts, answers = _types(decls)
     analysis = analyze(root, facts=facts, answers=answers)
+    steps = cost(root, analysis, facts, len(answers))
     result = analysis.result
     if result.kind != "bool":
         what = f"{result.label} is" if result.label else "this one gives"
@@ -120,6 +123,7 @@ def compile_condition(source: str, decls: Declarations) -> CompiledCondition:
         source=source,
         facts=analysis.facts,
         questions=analysis.questions,
+        cost=steps,
         fn=cast(Callable[[Mapping[str, object], Mapping[str, str]], "bool | CelError"], fn),
     )
 

@@ -13,6 +13,7 @@ ErrorCode = Literal[
     "condition_unknown_name",
     "condition_type",
     "condition_unknown_option",
+    "condition_too_complex",
 ]
 
 # Deep nesting is never needed by a real condition, and bounding it keeps every

@@ -86,12 +86,7 @@ def main(
         with contextlib.redirect_stdout(io.out):
             args = _parser().parse_args(args_list)
     except UsageError as exc:
-        io.err.write(
-            json.dumps({"code": "usage", "message": str(exc)}) + "\n"
-            if fmt == "json"
-            else f"aow-rules: usage error: {exc}\n"
-        )
-        return USAGE
+        return _usage(exc, fmt, io)
     except SystemExit as exc:  # --help and --version print and exit 0
         return int(exc.code or 0)
     verb = next(v for v in VERBS if args.verb == v.NAME)
@@ -111,6 +106,15 @@ def main(
             f"{type(exc).__name__}: {exc}; set AOW_RULES_DEBUG=1 to see the traceback\n"
         )
         return INTERNAL
+
+
+def _usage(exc: UsageError, fmt: str, io: Streams) -> int:
+    io.err.write(
+        json.dumps({"code": "usage", "message": str(exc)}) + "\n"
+        if fmt == "json"
+        else f"aow-rules: usage error: {exc}\n"
+    )
+    return USAGE
 
 
 def run() -> None:

@@ -6,10 +6,21 @@ import argparse
 from typing import Any
 
 from .._evaluate import COLUMNAR_FROM, HELD_ENGINES
+from ..errors import CaseError, Code, Problem
 
-__all__ = ["SAMPLE_HELP", "Parser", "UsageError", "criteria", "formats", "held_engine", "sample"]
+__all__ = [
+    "SAMPLE_HELP",
+    "Parser",
+    "UsageError",
+    "conflict",
+    "criteria",
+    "fail_on_rejected",
+    "formats",
+    "held_engine",
+    "sample",
+]
 
-SAMPLE_HELP = "a .jsonl or .csv file, or a folder of case files"
+SAMPLE_HELP = "a .jsonl or .csv file, a folder of case files, or - for standard input"
 
 
 class UsageError(Exception):
@@ -37,6 +48,29 @@ def formats(parser: argparse.ArgumentParser, choices: tuple[str, ...], default: 
 
 def sample(parser: argparse.ArgumentParser, help: str = SAMPLE_HELP) -> None:
     parser.add_argument("sample", metavar="SAMPLE", help=help)
+
+
+def fail_on_rejected(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--fail-on-rejected",
+        action="store_true",
+        help="exit 3 when any case of the sample is rejected (the output is written all the same)",
+    )
+
+
+def conflict(option: str, supported: str, add: str) -> CaseError:
+    """The error of an option given where it does nothing (exit 3, before anything is read,
+    as `_json.refuse_unused`): ``supported`` says where it applies, ``add`` what to add."""
+    return CaseError(
+        [
+            Problem(
+                Code.INVALID_VALUE,
+                f"{option} applies only {supported}, and was given without it",
+                option,
+                suggestion=add,
+            )
+        ]
+    )
 
 
 def held_engine(parser: argparse.ArgumentParser, per_case: str, columnar: str, unit: str) -> None:

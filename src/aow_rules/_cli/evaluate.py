@@ -6,13 +6,14 @@ import argparse
 from typing import Any
 
 from .._cases import parse_case, read_case_json, read_json_file
-from .._criteria import load_criteria
+from .._cases._parse import CRITERIA_ID
+from .._criteria import load_criteria, shipped_criteria
 from .._evaluate import evaluate
 from .._render import render
 from ..errors import CaseError, Code, Problem
 from . import _json, _options
 from ._errors import OK
-from ._io import Streams
+from ._io import STDIN, Streams
 
 NAME = "evaluate"
 HELP = "score one case and explain the result"
@@ -29,6 +30,8 @@ def add(parser: argparse.ArgumentParser) -> None:
 
 
 def _criteria_of(data: Any, source: str) -> str:
+    """The shipped criteria id the case names. A case names its criteria by id only: a path
+    in a case is never opened (only the caller, with --criteria, may give one)."""
     target = data.get("criteria") if isinstance(data, dict) else None
     if not isinstance(target, str):
         raise CaseError(
@@ -42,14 +45,31 @@ def _criteria_of(data: Any, source: str) -> str:
                 )
             ]
         )
+    shipped = shipped_criteria()
+    if target not in shipped:
+        shown = target if CRITERIA_ID.fullmatch(target) else None
+        raise CaseError(
+            [
+                Problem(
+                    Code.INVALID_VALUE,
+                    f"the case names criteria {shown!r}, which is not the id of shipped criteria"
+                    if shown
+                    else "the case's criteria is not a criteria id: a case names its criteria "
+                    "by id, never by a path",
+                    source,
+                    "$.criteria",
+                    f"pass --criteria ID|PATH (shipped: {', '.join(shipped) or 'none'})",
+                )
+            ]
+        )
     return target
 
 
 def run(args: argparse.Namespace, io: Streams) -> int:
     _json.refuse_unused(args, json=args.format == "json", judgements=True)
     if args.case == "-":
-        source = "<stdin>"
-        data = read_case_json(io.inp.read(), source)
+        source = STDIN
+        data = read_case_json(io.binary_input().read(), source)
     else:
         source = args.case
         data = read_json_file(source)

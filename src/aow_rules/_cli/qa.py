@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from .._cases import read_sample
 from .._criteria import load_criteria
 from .._qa import qa
 from .._render import qa_html, qa_text
 from . import _json, _options
-from ._errors import NEGATIVE, OK
+from ._errors import INVALID, NEGATIVE, OK
 from ._io import Streams
+from .report import read
 
 NAME = "qa"
 HELP = "check a sample: contradictions, agreement between assessors, drift"
@@ -26,6 +26,7 @@ def add(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="exit 1 when an assessment holds an error finding or a case is rejected",
     )
+    _options.fail_on_rejected(parser)
     _options.held_engine(
         parser,
         "evaluate each assessment",
@@ -38,7 +39,7 @@ def add(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, io: Streams) -> int:
     _json.refuse_unused(args, json=args.format == "json")
     criteria = load_criteria(args.criteria)
-    sample = read_sample(args.sample, criteria)
+    sample = read(args, criteria, io)
     result = qa(criteria, sample, engine=args.engine)
     data = result.to_dict()
     if args.format == "json":
@@ -52,6 +53,8 @@ def run(args: argparse.Namespace, io: Streams) -> int:
             f"aow-rules: {len(sample.rejected)} case(s) rejected; the report lists "
             "them with their reasons\n"
         )
+    if args.fail_on_rejected and sample.rejected:
+        return INVALID
     if args.strict and (result.error_findings or sample.rejected):
         return NEGATIVE
     return OK

@@ -5,23 +5,23 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .._cases import Sample, read_sample
-from .._criteria import load_criteria
+from .._cases import Sample, read_sample, read_stream
+from .._criteria import Criteria, load_criteria
 from .._evaluate import COLUMNAR_FROM, choose_engine
 from .._qa import qa
 from .._render import TABLES, render, report_csv, report_text
 from .._report import CASE_LIST_LIMIT, SampleReport, report
 from ..errors import CaseError, Code, Problem
 from . import _json, _options
-from ._errors import OK
-from ._io import Streams, write_file
+from ._errors import INVALID, OK
+from ._io import STDIN, Streams, write_file
 
 NAME = "report"
 HELP = "score a sample: scores, breakdowns, ratings; JSON, CSV, text, HTML"
 
 
 def add(parser: argparse.ArgumentParser) -> None:
-    _options.sample(parser, "a .jsonl or .csv file, or a folder of cases")
+    _options.sample(parser)
     _options.criteria(parser, required=True)
     _options.formats(parser, ("json", "csv", "text"), "json")
     _json.indent(parser)
@@ -56,11 +56,12 @@ def add(parser: argparse.ArgumentParser) -> None:
         help="ratings recorded by a panel, and overrides (aow-ratings/1)",
     )
     parser.add_argument(
-        "--explain", action="store_true", help="JSON: add every case's full judgement"
+        "--explain", action="store_true", help="--format json: add every case's full judgement"
     )
     parser.add_argument(
-        "--qa", action="store_true", help="HTML: add a quality-assurance section (aow-rules qa)"
+        "--qa", action="store_true", help="--html: add a quality-assurance section (aow-rules qa)"
     )
+    _options.fail_on_rejected(parser)
     parser.add_argument(
         "--engine",
         choices=("auto", "per-case", "columnar", "stream"),
@@ -73,8 +74,32 @@ def add(parser: argparse.ArgumentParser) -> None:
         "--case-list",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help=f"list every case with its scores (default: up to {CASE_LIST_LIMIT:,} cases)",
+        help=f"list every case with its scores in the JSON, cases.csv and HTML (default: up "
+        f"to {CASE_LIST_LIMIT:,} cases)",
     )
+
+
+def _conflicts(args: argparse.Namespace) -> None:
+    """Options that would do nothing as given: a usage error naming where they apply."""
+    if args.explain and args.format != "json":
+        raise _options.conflict(
+            "--explain", "with --format json (it adds each case's judgement)", "add --format json"
+        )
+    if args.qa and not args.html:
+        raise _options.conflict(
+            "--qa", "with --html FILE (it adds a section to the page)", "add --html FILE"
+        )
+    if args.no_breakdowns and args.by:
+        raise _options.conflict(
+            "--no-breakdowns", "without --by (it asks for no breakdown)", "leave out one of them"
+        )
+    if args.case_list is not None and not (args.format == "json" or args.csv_dir or args.html):
+        what = "--case-list" if args.case_list else "--no-case-list"
+        raise _options.conflict(
+            what,
+            "with --format json, --csv-dir DIR or --html FILE (the outputs that list cases)",
+            "add one of them",
+        )
 
 
 def _explains(engine: str, args: argparse.Namespace) -> None:
@@ -101,22 +126,35 @@ def rejected_note(rejected: int, criteria_id: str, io: Streams) -> None:
         )
 
 
-def html(result: SampleReport, sample: Sample, with_qa: bool) -> str:
+def html(result: SampleReport, sample: Sample, with_qa: bool, case_list: bool | None = None) -> str:
     """The HTML page of a report, with a QA section of the same sample if asked."""
-    return render(result, "html", qa=qa(result.criteria, sample) if with_qa else None)
+    return render(
+        result,
+        "html",
+        qa=qa(result.criteria, sample) if with_qa else None,
+        case_list=case_list,
+    )
+
+
+def read(args: argparse.Namespace, criteria: Criteria, io: Streams) -> Sample:
+    """The sample named by the SAMPLE argument: a file or folder, or standard input (-)."""
+    if args.sample == "-":
+        return read_stream(io.binary_input(), STDIN, criteria)
+    return read_sample(args.sample, criteria)
 
 
 def run(args: argparse.Namespace, io: Streams) -> int:
     _json.refuse_unused(args, json=args.format == "json", judgements=args.explain)
+    _conflicts(args)
     criteria = load_criteria(args.criteria)
     by = [] if args.no_breakdowns else args.by
-    label = args.label or args.sample
+    label = args.label or (STDIN if args.sample == "-" else args.sample)
     scoring = io.progress("Scoring cases")
     if args.engine == "stream":
         _explains("stream", args)
         result = report(
             criteria,
-            args.sample,
+            io.binary_input() if args.sample == "-" else args.sample,
             by=by,
             reference=args.reference,
             ratings=args.ratings,
@@ -126,7 +164,7 @@ def run(args: argparse.Namespace, io: Streams) -> int:
         )
         sample = Sample((), (), result.rejected)
     else:
-        sample = read_sample(args.sample, criteria)
+        sample = read(args, criteria, io)
         # Chosen here, before scoring, so that an option the engine cannot honour stops the
         # run at once rather than after a long one.
         engine = choose_engine(args.engine, len(sample.cases), criteria)
@@ -155,6 +193,6 @@ def run(args: argparse.Namespace, io: Streams) -> int:
         for table in TABLES:
             write_file(Path(args.csv_dir) / f"{table}.csv", report_csv(data, table))
     if args.html:
-        write_file(Path(args.html), html(result, sample, args.qa))
+        write_file(Path(args.html), html(result, sample, args.qa, args.case_list))
     rejected_note(len(result.rejected), criteria.id, io)
-    return OK
+    return INVALID if args.fail_on_rejected and result.rejected else OK

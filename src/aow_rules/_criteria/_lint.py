@@ -22,6 +22,10 @@ from ._model import Criteria, Fact, Node
 __all__ = ["MAX_PROFILES", "LintWarning", "lint"]
 
 MAX_PROFILES = 20_000
+LINT_STEPS = 2_000_000
+"""The most steps the search of one condition takes: a condition whose evaluation can take
+many steps (macros over long lists, see `_cel._cost`) is searched on fewer profiles, so that
+no criteria file holds lint for long."""
 _ABSENT = object()
 _INT = re.compile(r"(?<![\w.\"])-?\d+(?![\w.])")
 
@@ -73,7 +77,7 @@ Profile = tuple[dict[str, Any], dict[str, str]]
 
 
 def _profiles(
-    criteria: Criteria, facts: Sequence[str], questions: Sequence[str], text: str
+    criteria: Criteria, facts: Sequence[str], questions: Sequence[str], text: str, most: int
 ) -> tuple[Iterator[Profile], bool]:
     """(facts, answers) combinations over what a condition reads; the flag says whether they
     were sampled."""
@@ -88,10 +92,10 @@ def _profiles(
     for _, _, values in axes:
         total *= len(values)
     combos: Iterator[Sequence[Any]]
-    sampled = total > MAX_PROFILES
+    sampled = total > most
     if sampled:
         rnd = random.Random(0)
-        combos = ([rnd.choice(v) for _, _, v in axes] for _ in range(MAX_PROFILES))
+        combos = ([rnd.choice(v) for _, _, v in axes] for _ in range(most))
     else:
         combos = itertools.product(*(v for _, _, v in axes))
 
@@ -108,15 +112,22 @@ def _profiles(
     return build(), sampled
 
 
-def _outcomes_seen(criteria: Criteria, node: Node) -> tuple[set[str], bool]:
+def _most(node: Node) -> int:
+    """How many profiles the search of ``node`` may evaluate (see `LINT_STEPS`)."""
+    steps = sum(leaf.leaf.cost for leaf in _leaves(node) if leaf.leaf is not None)
+    return max(1, min(MAX_PROFILES, LINT_STEPS // max(steps, 1)))
+
+
+def _outcomes_seen(criteria: Criteria, node: Node) -> tuple[set[str], int | None]:
     seen: set[str] = set()
-    profiles, sampled = _profiles(criteria, node.facts, node.questions, node.text)
+    most = _most(node)
+    profiles, sampled = _profiles(criteria, node.facts, node.questions, node.text, most)
     for facts, answers in profiles:
         value = node.value(facts, answers)
         seen.add("true" if value is True else "false" if value is False else "error")
         if {"true", "false"} <= seen:
             break
-    return seen, sampled
+    return seen, most if sampled else None
 
 
 def _leaves(node: Node) -> list[Node]:
@@ -127,8 +138,8 @@ def _verdict(criteria: Criteria, node: Node) -> tuple[str | None, str]:
     """("never" | "always" | None, how the search was made) for one condition."""
     seen, sampled = _outcomes_seen(criteria, node)
     how = (
-        f"in a sample of {MAX_PROFILES:,} case profiles"
-        if sampled
+        f"in a sample of {sampled:,} case profiles"
+        if sampled is not None
         else "in every combination of the values it reads"
     )
     if "true" not in seen:
@@ -250,7 +261,8 @@ def _empty_outcome(criteria: Criteria, outcome: str) -> Profile | None:
         return None
     facts = list(dict.fromkeys(f for n in nodes for f in n.facts))
     questions = list(dict.fromkeys(q for n in nodes for q in n.questions))
-    profiles, _ = _profiles(criteria, facts, questions, " ".join(n.text for n in nodes))
+    most = min(_most(n) for n in nodes)
+    profiles, _ = _profiles(criteria, facts, questions, " ".join(n.text for n in nodes), most)
     for f, a in profiles:
         if all(n.value(f, a) is False for n in nodes):
             return f, a

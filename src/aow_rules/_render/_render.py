@@ -46,6 +46,7 @@ def render(
     *,
     table: str | None = None,
     qa: QAReport | None = None,
+    case_list: bool | None = None,
 ) -> str:
     """``result`` for people: ``text`` (every result), ``html`` (a sample report, a QA
     report, an impact) or ``csv`` (a sample report). For JSON, use ``result.to_dict()``.
@@ -53,6 +54,8 @@ def render(
     ``table``: with ``csv``, which table of the report: ``scores`` (the default),
     ``questions``, ``cases``, ``ratings`` or ``rejected``.
     ``qa``: with a sample report's ``html``, a QA section from this QA report.
+    ``case_list``: with a sample report's ``html`` or ``csv``, list every case (default: up
+    to 10,000 cases, as `SampleReport.to_dict`).
     """
     if table is not None and not (isinstance(result, SampleReport) and fmt == "csv"):
         raise ArgumentError(
@@ -61,6 +64,16 @@ def render(
     if qa is not None and not (isinstance(result, SampleReport) and fmt == "html"):
         raise ArgumentError(
             [Problem(Code.INVALID_VALUE, "qa applies to a sample report's html", "qa")]
+        )
+    if case_list is not None and not (isinstance(result, SampleReport) and fmt != "text"):
+        raise ArgumentError(
+            [
+                Problem(
+                    Code.INVALID_VALUE,
+                    "case_list applies to a sample report's html and csv",
+                    "case_list",
+                )
+            ]
         )
     if isinstance(result, SampleReport):
         if fmt == "text":
@@ -76,10 +89,11 @@ def render(
                         )
                     ]
                 )
-            return report_csv(result.to_dict(), table or "scores")
-        return report_html(
-            result.to_dict(), result.case_details(), None if qa is None else qa.to_dict()
-        )
+            return report_csv(result.to_dict(case_list=case_list), table or "scores")
+        data = result.to_dict(case_list=case_list)
+        # Explanations only for the cases the page lists (none past the default limit).
+        details = result.case_details() if data["cases"] else []
+        return report_html(data, details, None if qa is None else qa.to_dict())
     if isinstance(result, QAReport):
         if fmt == "csv":
             raise _unsupported(result, fmt, ("text", "html"))

@@ -2,7 +2,12 @@
 
 ``scores`` is the main table in long form: one row per group for the whole sample
 (``breakdown`` empty) and per group per breakdown value. The other tables list questions,
-cases, ratings and rejected cases.
+cases, ratings and rejected cases (docs/reports.md lists every column).
+
+Every cell is a scalar: a number, ``true`` / ``false``, text, or empty for null. A set fact's
+options are joined with ``;`` (``(none)`` for none), as in a CSV sample; a case's group score
+is a decimal. A cell a spreadsheet would read as a formula (starting with ``=``, ``+``, ``-``,
+``@``, tab or CR) gets a leading apostrophe (`safe_cell`).
 """
 
 from __future__ import annotations
@@ -10,7 +15,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from fractions import Fraction
 from typing import Any
+
+from .._cases._csv import EMPTY_SET, SET_SEPARATOR, safe_cell
 
 __all__ = ["TABLES", "report_csv"]
 
@@ -21,7 +29,7 @@ def _text(rows: Iterable[list[Any]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     for row in rows:
-        writer.writerow(["" if v is None else _cell(v) for v in row])
+        writer.writerow(["" if v is None else safe_cell(_cell(v)) for v in row])
     return out.getvalue()
 
 
@@ -30,7 +38,19 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)
+    if isinstance(value, list | tuple):  # a set fact, as a CSV sample writes it
+        return SET_SEPARATOR.join(map(_cell, value)) if value else EMPTY_SET
+    if isinstance(value, dict):  # never written as Python's repr: a bug to fix, not to hide
+        raise TypeError("a CSV cell must be a scalar")
     return str(value)
+
+
+def _case_score(cell: dict[str, Any] | None) -> float | None:
+    """A case's score in a group, as a decimal: a fraction such as 4/5 is a date to a
+    spreadsheet."""
+    if cell is None or cell.get("fraction") is None:
+        return None
+    return float(Fraction(cell["fraction"]))
 
 
 def _scores(data: dict[str, Any]) -> list[list[Any]]:
@@ -139,7 +159,7 @@ def _cases(data: dict[str, Any]) -> list[list[Any]]:
                 *(c["facts"].get(f) for f in facts),
                 c["findings"]["errors"],
                 c["findings"]["warnings"],
-                *(c[s][gid] for s, gid in groups),
+                *(_case_score(c[s][gid]) for s, gid in groups),
             ]
         )
     return rows

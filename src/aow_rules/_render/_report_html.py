@@ -384,7 +384,11 @@ def report_html(
         (
             "cases",
             f"Cases ({len(cases)})",
-            cases_table(ids, report) + case_sections(ids, report, details),
+            cases_table(ids, report) + case_sections(ids, report, details)
+            if cases or not report["sample"]["cases"]
+            else f"<p class='muted'>The case list is left out: {report['sample']['cases']:,} "
+            "cases are more than a page lists by default (case_list=True, or --case-list on "
+            "the command line, lists them).</p>",
         ),
     ]
     if qa is not None:

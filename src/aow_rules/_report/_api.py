@@ -9,11 +9,20 @@ service. The builders it calls (`_report`) take everything already read.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from io import IOBase
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from .._aggregate import load_recorded, load_reference
-from .._cases import Case, Rejected, Sample, iter_sample, read_sample
+from .._cases import (
+    Case,
+    Rejected,
+    Sample,
+    iter_sample,
+    iter_stream,
+    read_sample,
+    read_stream,
+)
 from .._criteria import Criteria
 from .._evaluate import Engine, choose_engine, evaluate
 from ._model import SampleReport
@@ -50,7 +59,7 @@ def _items(
 
 def report(
     criteria: Criteria,
-    sample: Sample | Iterable[Case] | str | Path,
+    sample: Sample | Iterable[Case] | str | Path | BinaryIO,
     *,
     by: Sequence[str] | None = None,
     reference: str | Path | None = None,
@@ -62,8 +71,9 @@ def report(
     """Score every case of ``sample`` under ``criteria`` and report on the sample.
 
     ``sample``: a `Sample` (from `read_sample`: its rejected cases are listed in the report),
-    cases, or the path of a sample file or folder (read here; with ``engine="stream"``, read
-    one case at a time).
+    cases, the path of a sample file or folder, or a binary stream holding a sample (JSON
+    Lines or CSV, as on standard input); a path or a stream is read here (with
+    ``engine="stream"``, one case at a time). A case built by hand is checked first.
     ``by``: the facts (or ``assessor``) to break scores down by; default: the breakdowns the
     criteria declare, and assessor; ``[]`` for none.
     ``reference``, ``ratings``: files of reference figures (``aow-reference/1``) and of
@@ -85,6 +95,14 @@ def report(
                 criteria, items, source=name, by=by, reference=ref, recorded=recorded
             )
         sample = read_sample(sample, criteria)
+    elif isinstance(sample, IOBase | BinaryIO):
+        name = label or ""
+        if engine == "stream":
+            items = progress(iter_stream(sample, name or "<stream>", criteria), None)
+            return stream_report(
+                criteria, items, source=name, by=by, reference=ref, recorded=recorded
+            )
+        sample = read_stream(sample, name or "<stream>", criteria)
     else:
         name = label or ""
     if engine == "stream":
