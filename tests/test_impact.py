@@ -87,10 +87,14 @@ def test_answers_follow_the_declared_correspondence() -> None:
 
 def test_cases_that_cannot_be_scored_under_new_are_listed() -> None:
     sample = EXAMPLES.parent / "double-marked.jsonl"
-    code, out, _ = run_cli(
+    code, out, err = run_cli(
         "impact", "iaow-2013-10", "iaow-2014-08", str(sample), "--format", "json"
     )
-    assert code == 0
+    # Every case is invalid under the new version: the report lists them, and the exit code
+    # says there was nothing to compare (never "0 changes", exit 0).
+    assert code == 3
+    assert "8 case(s) cannot be scored under iaow-2014-08" in err
+    assert "no case of the sample is valid under iaow-2014-08" in err
     data = json.loads(out)
     invalid = data["sample"]["invalid_under_new"]
     assert len(invalid) == 8
