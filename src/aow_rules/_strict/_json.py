@@ -130,16 +130,21 @@ _DECODER = json.JSONDecoder(
 
 
 def json_path(path: tuple[str | int, ...]) -> str:
-    """``$.answers["1.1-01"]``: a key that is a plain name follows a dot, others are quoted."""
+    """``$.facts.months``, ``$.answers["1.1-01"]``: a key that is a plain name follows a dot,
+    others are quoted (ASCII only, so a path can always be printed), as are a case's answer and
+    evidence keys, which are question ids."""
     out = "$"
-    for step in path:
+    for i, step in enumerate(path):
         if isinstance(step, int):
             out += f"[{step}]"
-        elif step.isidentifier() and step.isascii():
+        elif step.isidentifier() and step.isascii() and not (i == 1 and path[0] in _QUOTED):
             out += f".{step}"
         else:
             out += "[" + json.dumps(step) + "]"
     return out
+
+
+_QUOTED = frozenset({"answers", "evidence"})
 
 
 def too_large(
