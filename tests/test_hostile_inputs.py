@@ -84,18 +84,20 @@ def test_standard_input_is_read_like_a_file(tmp_path: Path) -> None:
     assert sorted(r["source"] for r in data["rejected"]) == sorted(
         f"<stdin>:{line}" for line in bad
     )
-    code, out, _ = run_cli("report", "-", "--criteria", "iaow-2013-10", "--engine", "stream",
-                           stdin=text)  # fmt: skip
+    code, out, _ = run_cli(
+        "report", "-", "--criteria", "iaow-2013-10", "--engine", "stream", stdin=text
+    )
     assert code == 0
     assert json.loads(out)["sample"]["cases"] == 101
     # CSV on standard input.
     buffer = io.StringIO()
     aow_rules.write_csv([json.loads(g) for g in GOOD[:5]], IAOW, buffer)
-    code, out, _ = run_cli("qa", "-", "--criteria", "iaow-2013-10", "--format", "json",
-                           stdin=buffer.getvalue())  # fmt: skip
+    code, out, _ = run_cli(
+        "qa", "-", "--criteria", "iaow-2013-10", "--format", "json", stdin=buffer.getvalue()
+    )
     assert code == 0, out
-    code, out, _ = run_cli("impact", "iaow-2013-04", "iaow-2013-10", "-",
-                           stdin=(EXAMPLES.parent / "sample-iaow-2013-04.jsonl").read_text())  # fmt: skip
+    april = (EXAMPLES.parent / "sample-iaow-2013-04.jsonl").read_text()
+    code, out, _ = run_cli("impact", "iaow-2013-04", "iaow-2013-10", "-", stdin=april)
     assert code == 0
 
 
@@ -185,9 +187,13 @@ def test_yaml_files_beside_a_sample_are_read_strictly(tmp_path: Path) -> None:
     # YAML 1.1 booleans, and dropped the problems found reading them.
     inputs = (
         ("--reference", "reference-iaow-2013-10.yaml", "sample-iaow-2013-10.jsonl", "iaow-2013-10"),
-        ("--ratings", "ratings-hmip-2018-adult.yaml", "sample-hmip-2018-adult.jsonl",
-         "hmip-2018-adult"),
-    )  # fmt: skip
+        (
+            "--ratings",
+            "ratings-hmip-2018-adult.yaml",
+            "sample-hmip-2018-adult.jsonl",
+            "hmip-2018-adult",
+        ),
+    )
     for flag, name, sample, criteria in inputs:
         text = (EXAMPLES.parent / name).read_text()
         for defect, code in (
@@ -225,7 +231,7 @@ def test_unsupported_options_are_errors_that_name_where_they_apply(tmp_path: Pat
         (
             ["impact", "iaow-2013-04", "iaow-2013-10", str(SAMPLE), "--cases", "--format", "html"],
             "--format json",
-        ),  # fmt: skip
+        ),
     ):
         code, out, err = run_cli(*argv)
         assert code == 2, (argv, err)
@@ -266,9 +272,15 @@ def test_csv_outputs_are_spreadsheet_safe_and_scalar(tmp_path: Path) -> None:
     path, _ = _hostile_sample(tmp_path)
     folder = tmp_path / "tables"
     code, out, _ = run_cli(
-        "report", str(path), "--criteria", "iaow-2013-10", "--format", "csv",
-        "--csv-dir", str(folder),
-    )  # fmt: skip
+        "report",
+        str(path),
+        "--criteria",
+        "iaow-2013-10",
+        "--format",
+        "csv",
+        "--csv-dir",
+        str(folder),
+    )
     assert code == 0
     texts = [out, *(p.read_text() for p in sorted(folder.glob("*.csv")))]
     written = io.StringIO()
