@@ -121,14 +121,16 @@ class _Prefixed(io.RawIOBase):
 
 def sniff(stream: BinaryIO) -> tuple[Literal["jsonl", "csv"], BinaryIO]:
     """Whether a sample on a stream (standard input) is JSON Lines or CSV, and the whole
-    stream to read it from: JSON Lines when its first byte that is not white space (after a
-    byte-order mark) is ``{``, or when it holds nothing else; CSV otherwise."""
+    stream to read it from. CSV when its first line that is not blank (after a byte-order
+    mark) names a ``case_id`` column and does not start with ``{``: a CSV sample's header
+    must; JSON Lines otherwise, so that a first line that is neither only costs that line."""
     prefix = b""
     while True:
         chunk = stream.read(1 << 16)
         prefix += chunk
-        if not chunk or chunk.strip():
+        if not chunk or len(prefix) > MAX_BYTES or b"\n" in prefix.lstrip():
             break
-    first = prefix.lstrip().removeprefix(b"\xef\xbb\xbf").lstrip()[:1]
+    first = prefix.lstrip().removeprefix(b"\xef\xbb\xbf").lstrip().split(b"\n", 1)[0]
+    csv = not first.startswith(b"{") and b"case_id" in first
     whole = io.BufferedReader(_Prefixed(prefix, stream))
-    return ("jsonl" if first in (b"{", b"") else "csv"), whole
+    return ("csv" if csv else "jsonl"), whole
