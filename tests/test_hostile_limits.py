@@ -49,7 +49,7 @@ def _check(tmp_path: Path, text: str) -> tuple[int, str]:
     path = tmp_path / "attack.yaml"
     path.write_text(text)
     started = time.monotonic()
-    code, out, err = run_cli("check", str(path))
+    code, _, err = run_cli("check", str(path))
     assert time.monotonic() - started < _BOUND
     return code, err
 
