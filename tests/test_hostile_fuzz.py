@@ -147,8 +147,9 @@ def test_a_json_lines_batch_keeps_every_good_line(lines: list[Any]) -> None:
            for i, x in enumerate(lines)]  # fmt: skip
     # A line holding a line break is several lines: keep each fuzzed line on its own.
     raw = [line.replace(b"\n", b" ").replace(b"\r", b" ") for line in raw]
-    stream = io.BytesIO(b"\n".join(raw) + b"\n")
-    sample = aow_rules.report(MINI_C, stream, engine="per-case")
+    path = _write("batch.jsonl", "")
+    path.write_bytes(b"\n".join(raw) + b"\n")
+    sample = aow_rules.report(MINI_C, aow_rules.read_sample(path, MINI_C), engine="per-case")
     good = {f"G{i}" for i, x in enumerate(lines) if x == "good"}
     kept = {c["case_id"] for c in sample.to_dict()["cases"]}
     assert good <= kept
@@ -269,25 +270,47 @@ def _scratch(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 # The corpus: inputs that crashed (exit 4), hung or lost data before issue 13, each with the
 # command that failed and what it must do now.
-CORPUS = {
-    "criteria-int-5000-digits.yaml": (["check"], 3, "number_out_of_range"),
-    "criteria-exponent-1e999999999.yaml": (["check"], 3, "number_out_of_range"),
-    "criteria-8-nested-exists.yaml": (["check"], 3, "condition_too_complex"),
-    "case-int-5000-digits.json": (["evaluate"], 3, "number_out_of_range"),
-    "case-10000-deep.json": (["evaluate"], 3, "input_too_deep"),
-    "case-criteria-is-a-path.json": (["evaluate"], 3, "never by a path"),
-    "case-lone-surrogate-id.json": (["evaluate"], 3, "invalid_character"),
-    "case-rtl-override-id.json": (["evaluate"], 3, "invalid_character"),
+SAMPLE = str(EXAMPLES.parent / "sample-iaow-2013-10.jsonl")
+CORPUS: dict[str, tuple[list[str], int, str]] = {
+    # file: (the command, "{}" standing for the file; the exit code; what it must say)
+    "criteria-int-5000-digits.yaml": (["check", "{}"], 3, "number_out_of_range"),
+    "criteria-exponent-1e999999999.yaml": (["check", "{}"], 3, "number_out_of_range"),
+    "criteria-8-nested-exists.yaml": (["check", "{}"], 3, "condition_too_complex"),
+    "case-int-5000-digits.json": (
+        ["evaluate", "{}", "--criteria", str(MINI)],
+        3,
+        "number_out_of_range",
+    ),
+    "case-10000-deep.json": (["evaluate", "{}", "--criteria", str(MINI)], 3, "input_too_deep"),
+    "case-criteria-is-a-path.json": (["evaluate", "{}"], 3, "never by a path"),
+    "case-lone-surrogate-id.json": (
+        ["evaluate", "{}", "--criteria", str(MINI)],
+        3,
+        "invalid_character",
+    ),
+    "case-rtl-override-id.json": (
+        ["evaluate", "{}", "--criteria", str(MINI)],
+        3,
+        "invalid_character",
+    ),
     "sample-bad-byte-line-30.jsonl": (
-        ["report", "--criteria", str(MINI), "--format", "text", "--fail-on-rejected"],
+        ["report", "{}", "--criteria", str(MINI), "--format", "text", "--fail-on-rejected"],
         3,
         "40 case(s) scored, 1 rejected",
     ),
     "sample-lone-surrogates.jsonl": (
-        ["report", "--criteria", str(MINI), "--format", "json", "--fail-on-rejected"],
+        ["report", "{}", "--criteria", str(MINI), "--format", "json", "--fail-on-rejected"],
         3,
         "invalid_character",
     ),
+    # Found by the fuzz tests below.
+    "reference-5000-digit-figure.yaml": (
+        ["report", SAMPLE, "--criteria", "iaow-2013-10", "--reference", "{}"],
+        3,
+        "does not match",
+    ),
+    "golden-bad-fraction.yaml": (["test", "{}"], 3, "does not match"),
+    "golden-bad-fraction.cases.yaml": (["test", "{}"], 3, "does not match"),
 }
 
 
@@ -297,11 +320,9 @@ def test_the_corpus_is_complete() -> None:
 
 @pytest.mark.parametrize("name", sorted(CORPUS))
 def test_corpus(name: str) -> None:
-    verb, code, shown = CORPUS[name]
-    argv = [verb[0], str(HOSTILE / name), *verb[1:]]
-    if verb[0] == "evaluate":
-        argv += ["--criteria", str(MINI)] if "path" not in name else []
-    got, out, err = run_cli(*argv)
+    argv, code, shown = CORPUS[name]
+    target = HOSTILE / name.replace(".cases.yaml", ".yaml")  # golden cases: their criteria's
+    got, out, err = run_cli(*(str(target) if a == "{}" else a for a in argv))
     assert got == code, err
     assert "internal error" not in err
     assert shown in out + err

@@ -32,7 +32,14 @@ RATINGS_FORMAT = "aow-ratings/1"
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
 # A figure: a number in [0, 1] (exact as written), a fraction "3/4", or a percentage "74%".
-Figure = int | Decimal | Annotated[str, StringConstraints(pattern=r"^(\d+/[1-9]\d*|\d+(\.\d+)?%)$")]
+# At most 18 digits a part, as numbers in YAML are (docs/limits.md).
+Figure = (
+    int
+    | Decimal
+    | Annotated[
+        str, StringConstraints(pattern=r"^(\d{1,18}/[1-9]\d{0,17}|\d{1,18}(\.\d{1,30})?%)$")
+    ]
+)
 
 
 class _Strict(BaseModel):

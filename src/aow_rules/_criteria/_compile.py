@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from .._cel import ConditionError, Declarations, VarDecl, VarKind, compile_condition
 from .._strict._json import too_large
-from .._strict._limits import MAX_FILE_BYTES, MAX_QUESTIONS
+from .._strict._limits import MAX_FACTS, MAX_FILE_BYTES, MAX_QUESTIONS
 from .._strict._shape import field_names, shape_problems
 from .._strict._text import decode_utf8
 from .._strict._yaml import ItemLimits, Located, Path, load_yaml
@@ -64,8 +64,11 @@ _FACT_KINDS: dict[str, VarKind] = {
 }
 
 
+# A case may hold as many facts as a criteria file may declare, so the fast path and the full
+# check of a case agree on what is too many.
 _ITEM_LIMITS: ItemLimits = {
-    ("questions",): (MAX_QUESTIONS, Code.TOO_MANY_QUESTIONS, "questions in one criteria file")
+    ("questions",): (MAX_QUESTIONS, Code.TOO_MANY_QUESTIONS, "questions in one criteria file"),
+    ("facts",): (MAX_FACTS, Code.TOO_MANY_FACTS, "facts in one criteria file"),
 }
 
 

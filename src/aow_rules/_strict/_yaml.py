@@ -117,8 +117,11 @@ class _Reader:
             return text
         if _DECIMAL.fullmatch(text):
             number = Decimal(text)
-            # Exact arithmetic on 1e999999999 would never end; no real figure is near.
-            if number and not -30 <= number.adjusted() <= 18:
+            # Exact arithmetic on 1e999999999 would never end, and a float of 5,000 digits
+            # overflows; no real figure is near either.
+            if number and (
+                not -30 <= number.adjusted() <= 18 or len(number.as_tuple().digits) > 48
+            ):
                 return self.out_of_range(event, text)
             return number
         return text

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from .._cases._parse import CASE_FORMAT, parse_case
 from .._criteria import Criteria, Node, load_criteria, resolve_criteria
@@ -52,10 +52,14 @@ class ExpectedFinding(_Strict):
     rule: str | None = None
 
 
+# An expected score: an exact fraction as the judgement writes it ("3/4", "1", "0").
+FractionText = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,18}(/[1-9][0-9]{0,17})?$")]
+
+
 class Expect(_Strict):
-    outcomes: dict[str, str | None] = Field(default_factory=dict)
-    stages: dict[str, str | None] = Field(default_factory=dict)
-    criteria_groups: dict[str, str | None] = Field(default_factory=dict)
+    outcomes: dict[str, FractionText | None] = Field(default_factory=dict)
+    stages: dict[str, FractionText | None] = Field(default_factory=dict)
+    criteria_groups: dict[str, FractionText | None] = Field(default_factory=dict)
     questions: dict[str, StatusName] = Field(default_factory=dict)
     findings: list[ExpectedFinding] | None = None
     bands: dict[str, str | None] = Field(default_factory=dict)
