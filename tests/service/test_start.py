@@ -168,7 +168,8 @@ def test_evaluate(tmp_path: Path) -> None:
         assert {"$.answers.zz", '$.answers["1.1-01"]'} & {p["location"] for p in many}
         problem(client.post("/v1/evaluate", content=b"{"), 422, "case_json_syntax")
         problem(client.post("/v1/evaluate", content=b'{"a":NaN}'), 422, "case_non_finite")
-        problem(client.post("/v1/evaluate", content=b"\xff"), 422, "case_json_syntax")
+        # The library's code for bytes that are not UTF-8, as for a file (issue 13).
+        problem(client.post("/v1/evaluate", content=b"\xff"), 422, "invalid_utf8")
         big = b'{"x": "' + b"a" * (1 << 20) + b'"}'
         problem(client.post("/v1/evaluate", content=big), 413, "body_too_large")
         problem(client.get("/v1/evaluate"), 405, "method_not_allowed")

@@ -18,6 +18,8 @@ from starlette.responses import Response
 
 import aow_rules
 
+from .._strict._json import loads as strict_loads
+
 __all__ = [
     "TITLES",
     "HttpProblem",
@@ -107,51 +109,17 @@ async def read_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-class _Duplicate(ValueError):
-    pass
-
-
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _Duplicate(key)
-        out[key] = value
-    return out
-
-
-def _constant(name: str) -> Any:
-    raise ValueError(name)
-
-
 def decode_json(body: bytes, source: str = "body") -> Any:
-    """Decoded JSON, strictly: a syntax error, a duplicate key or NaN/Infinity is a 422.
+    """Decoded JSON, strictly: a syntax error, a duplicate key, NaN/Infinity, a number out of
+    range, nesting too deep or bytes that are not UTF-8 is a 422.
 
-    The same rules as the library's case files, with its problem codes, so that a case sent
-    over HTTP is read exactly as one read from a file.
+    The library's strict reader (`_strict._json`), with its problem codes and JSON paths, so
+    that a case sent over HTTP is read exactly as one read from a file.
     """
-    code = aow_rules.Code
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise invalid(
-            [aow_rules.Problem(code.CASE_JSON_SYNTAX, f"not UTF-8: {exc.reason}", source)]
-        ) from None
-    try:
-        return json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
-    except _Duplicate as exc:
-        problem = aow_rules.Problem(
-            code.CASE_DUPLICATE_KEY, f"duplicate key {exc.args[0]!r}", source
-        )
-    except json.JSONDecodeError as exc:
-        problem = aow_rules.Problem(
-            code.CASE_JSON_SYNTAX, f"invalid JSON: {exc.msg}", source, f"{exc.lineno}:{exc.colno}"
-        )
-    except ValueError as exc:
-        problem = aow_rules.Problem(
-            code.CASE_NON_FINITE, f"{exc.args[0]} is not a JSON number", source
-        )
-    raise invalid([problem])
+    data, problems = strict_loads(body, source)
+    if problems:
+        raise invalid(problems)
+    return data
 
 
 def _path(loc: Sequence[int | str]) -> str:

@@ -299,7 +299,9 @@ def _read_lines(
         )
         for r in sample.rejected
     ]
-    lines = body.decode("utf-8").split("\n")
+    # Bytes, split as the reader splits them: a line that is not UTF-8 was rejected above,
+    # and must not stop the good lines here.
+    lines = body.split(b"\n")
     accepted: list[tuple[int, NewCase]] = []
     for case, source in zip(sample.cases, sample.sources, strict=True):
         line = int(source.rsplit(":", 1)[1])
