@@ -157,3 +157,16 @@ def test_numbers_too_large_for_exact_arithmetic(tmp_path: Path, scalar: str, cod
     got, err = _check(tmp_path, text)
     assert got == 3
     assert code in err
+
+
+def test_duplicate_rule_conditions_are_warned_about(tmp_path: Path) -> None:
+    # Library path: two consistency rules on one condition passed without a word.
+    rule = MINI_TEXT[MINI_TEXT.index("  - code: late_without_report") :]
+    copy = rule.replace("late_without_report", "late_again")
+    path = tmp_path / "dup.yaml"
+    path.write_text(MINI_TEXT + copy)
+    result = aow_rules.check(path)
+    assert result.ok
+    (warning,) = [w for w in result.warnings if w.code == "duplicate_rule_condition"]
+    assert warning.id == "late_again"
+    assert "same condition as late_without_report" in warning.message

@@ -190,7 +190,19 @@ def lint(criteria: Criteria) -> list[LintWarning]:
                     f"{leaf.text} is {verdict} true {how}",
                     leaf.location,
                 )
+    first_with: dict[str, str] = {}
     for rule in criteria.rules:
+        # Two rules on one condition fire together: one of them is probably a copy left
+        # unedited (its message, or its condition, not what was meant).
+        same = first_with.setdefault(rule.when.text, rule.code)
+        if same != rule.code:
+            warn(
+                "duplicate_rule_condition",
+                rule.code,
+                f"consistency rule {rule.code} has the same condition as {same}: "
+                f"{rule.when.text}",
+                rule.when.location,
+            )
         verdict, how = _verdict(criteria, rule.when)
         if verdict == "never":
             warn(
