@@ -246,6 +246,9 @@ def test_unsupported_options_are_errors_that_name_where_they_apply(tmp_path: Pat
     with pytest.raises(ArgumentError) as caught:
         aow_rules.render(report, "text", case_list=True)
     assert caught.value.headline.source == "case_list"
+    with pytest.raises(ArgumentError) as caught:  # the page explains cases it has not got
+        aow_rules.render(report, "html")
+    assert caught.value.headline.source == "engine"
 
 
 def test_check_format_json_always_prints_json(tmp_path: Path) -> None:

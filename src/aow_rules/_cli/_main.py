@@ -14,6 +14,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from io import TextIOWrapper
 from types import ModuleType
 from typing import IO
 
@@ -119,4 +120,9 @@ def _usage(exc: UsageError, fmt: str, io: Streams) -> int:
 
 def run() -> None:
     """Console-script entry point."""
+    # Input is checked so that nothing unencodable reaches an output; should something still
+    # come (a file name that is not UTF-8, echoed in a message), it is printed escaped.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     sys.exit(main())

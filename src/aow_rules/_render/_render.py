@@ -90,6 +90,19 @@ def render(
                     ]
                 )
             return report_csv(result.to_dict(case_list=case_list), table or "scores")
+        if result.engine != "per-case":
+            # The page explains every case it lists; an engine that keeps none cannot.
+            raise ArgumentError(
+                [
+                    Problem(
+                        Code.INVALID_VALUE,
+                        f"an HTML page shows every case, which the {result.engine} engine "
+                        "does not keep",
+                        "engine",
+                        suggestion="score the sample with engine='per-case'",
+                    )
+                ]
+            )
         data = result.to_dict(case_list=case_list)
         # Explanations only for the cases the page lists (none past the default limit).
         details = result.case_details() if data["cases"] else []
