@@ -27,6 +27,7 @@ __all__ = ["MAX_INT", "MIN_INT", "fast", "json_path", "key_bound", "loads", "too
 
 MAX_INT = 2**63 - 1
 _KEY_END = re.compile(rb'"[ \t\r\n]*:')
+_SPACED_KEY_END = re.compile(rb'"[ \t\r\n]+:')
 MIN_INT = -(2**63)
 
 _fast: Callable[[bytes], Any] | None
@@ -52,12 +53,12 @@ def key_bound(raw: bytes) -> int:
 
     A key is a string followed by ``:``, so each ends in a quote followed (after optional
     whitespace) by a colon, and each such quote ends at most one key. Where no quote is
-    followed by whitespace, counting ``":`` is enough; otherwise every quote and the
-    whitespace after it are counted the slow way.
+    followed by whitespace and a colon, counting ``":`` is enough (one scan each, measured
+    cheaper than counting every quote with a regular expression).
     """
-    if b'" ' in raw or b'"\t' in raw or b'"\r' in raw or b'"\n' in raw:
-        return len(_KEY_END.findall(raw))
-    return raw.count(b'":')
+    if _SPACED_KEY_END.search(raw) is None:
+        return raw.count(b'":')
+    return len(_KEY_END.findall(raw))
 
 
 class _Marker:
