@@ -327,3 +327,48 @@ def test_corpus(name: str) -> None:
     assert "internal error" not in err
     assert shown in out + err
     _encodable(out, err)
+
+
+def _keys(value: Any) -> int:
+    if isinstance(value, dict):
+        return len(value) + sum(_keys(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_keys(v) for v in value)
+    return 0
+
+
+@FUZZ
+@given(json_values, st.sampled_from([(",", ":"), (", ", ": "), (" , ", " : "), (",\t", "\t:\n")]))
+def test_the_key_bound_is_never_below_the_keys(value: Any, separators: tuple[str, str]) -> None:
+    # The fast reader's proof that no key was dropped (see `_strict._json.key_bound`).
+    from aow_rules._strict._json import key_bound  # noqa: PLC0415 - the bound on its own
+
+    raw = json.dumps(value, separators=separators).encode("utf-8", "surrogatepass")
+    assert key_bound(raw) >= _keys(value)
+
+
+@FUZZ
+@given(
+    st.sampled_from(["", " ", "\t", "\r\n ", "  "]),
+    st.sampled_from(["answers", "facts", "top"]),
+    st.booleans(),
+)
+def test_a_duplicate_key_is_never_lost_on_the_fast_path(
+    space: str, where: str, colon_in_text: bool
+) -> None:
+    case = {**GOOD, "note": 'a: b ": c' if colon_in_text else "plain"}
+    text = json.dumps(case)
+    key, value = {
+        "answers": ('"1.1-01"', '"no"'),
+        "facts": ('"months"', "8"),
+        "top": ('"case_id"', '"T-2"'),
+    }[where]
+    anchor = {"answers": '"answers": {', "facts": '"facts": {', "top": "{"}[where]
+    text = text.replace(anchor, f"{anchor}{key}{space}:{space}{value}, ", 1)
+    path = _write("dup.json", text)
+    with pytest.raises(CaseError) as caught:
+        aow_rules.load_case(path, MINI_C)
+    assert "case_duplicate_key" in {p.code for p in caught.value.problems}
+    lines = _write("dup.jsonl", text.replace("\r\n", " ") + "\n")
+    (rejected,) = aow_rules.read_sample(lines, MINI_C).rejected
+    assert rejected.problems[0].code == "case_duplicate_key"
