@@ -73,8 +73,14 @@ def test_macros_over_long_lists_are_bounded_by_their_steps(tmp_path: Path) -> No
 
 
 def test_a_condition_too_large(tmp_path: Path) -> None:
-    condition = " || ".join(f"case.months == {i}" for i in range(300))
+    # Its size is bounded as any text of a criteria file is...
+    condition = " || ".join(f"case.months == {i % 600}" for i in range(2_000))
     code, err = _check(tmp_path, _with_set_fact(condition))
+    assert code == 3
+    assert "value_too_long" in err
+    # ...and within it, its steps are: 200 terms, each over a list of 40 options.
+    condition = " || ".join("case.needs.exists(x, x == 'o1')" for _ in range(200))
+    code, err = _check(tmp_path, _with_set_fact(condition, options=40))
     assert code == 3
     assert "condition_too_complex" in err
 

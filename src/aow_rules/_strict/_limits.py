@@ -11,7 +11,6 @@ __all__ = [
     "MAX_ANSWERS",
     "MAX_BYTES",
     "MAX_CONDITION_COST",
-    "MAX_CONDITION_NODES",
     "MAX_DEPTH",
     "MAX_FACTS",
     "MAX_FILE_BYTES",
@@ -32,8 +31,6 @@ MAX_FACTS = 1_000
 """Entries in a case's ``facts``."""
 MAX_QUESTIONS = 5_000
 """Questions in one criteria file."""
-MAX_CONDITION_NODES = 500
-"""Operators, names and literals in one condition."""
 MAX_MACRO_NESTING = 3
 """``exists`` / ``all`` macros nested inside one another in a condition."""
 MAX_CONDITION_COST = 10_000
