@@ -22,7 +22,9 @@ def fact_value(
     dates: st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[Any]:
     """A valid value of ``fact``: ints within its bounds (2**40 where unbounded), sets as
-    lists of distinct options in any order."""
+    lists of distinct options in any order, ``text`` for a text fact with ``?`` for each
+    character a fact may not hold (controls but tab and newline, bidirectional controls:
+    docs/cases.md)."""
     if fact.type == "bool":
         return st.booleans()
     if fact.type == "int":
@@ -35,7 +37,20 @@ def fact_value(
         return st.lists(st.sampled_from(fact.options), unique=True)
     if fact.type == "date":
         return dates if dates is not None else st.dates().map(lambda d: d.isoformat())
-    return text
+    return text.map(_fact_text)
+
+
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _fact_text(text: str) -> str:
+    return "".join(
+        c
+        if c in "\t\n"
+        or not (c < "\x20" or "\x7f" <= c <= "\x9f" or "\ud800" <= c <= "\udfff" or c in _BIDI)
+        else "?"
+        for c in text
+    )
 
 
 def case_content(
