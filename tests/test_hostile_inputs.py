@@ -234,8 +234,9 @@ def test_unsupported_options_are_errors_that_name_where_they_apply(tmp_path: Pat
         ),
     ):
         code, out, err = run_cli(*argv)
-        assert code == 2, (argv, err)
+        assert code == 3, (argv, err)  # refused before reading, as --indent without JSON is
         assert out == ""
+        assert "invalid_value" in err
         assert where in err, (argv, err)
     report = aow_rules.report(IAOW, aow_rules.read_sample(SAMPLE, IAOW), engine="stream")
     with pytest.raises(ArgumentError) as caught:
