@@ -199,8 +199,7 @@ def lint(criteria: Criteria) -> list[LintWarning]:
             warn(
                 "duplicate_rule_condition",
                 rule.code,
-                f"consistency rule {rule.code} has the same condition as {same}: "
-                f"{rule.when.text}",
+                f"consistency rule {rule.code} has the same condition as {same}: {rule.when.text}",
                 rule.when.location,
             )
         verdict, how = _verdict(criteria, rule.when)
