@@ -22,9 +22,8 @@ from hypothesis import strategies as st
 
 import aow_rules
 from aow_rules import AowError, CaseError, CriteriaError
-
-# The strict JSON reader on its own: the public API reads files, these are texts in memory.
-from aow_rules._cases import read_case_json
+from aow_rules._cases import read_case_json  # private: the strict reader on texts in memory
+from aow_rules._strict._json import key_bound  # private: the fast reader's key bound alone
 
 from .support import EXAMPLES, FIXTURES, MINI, run_cli
 
@@ -340,9 +339,7 @@ def _keys(value: Any) -> int:
 @FUZZ
 @given(json_values, st.sampled_from([(",", ":"), (", ", ": "), (" , ", " : "), (",\t", "\t:\n")]))
 def test_the_key_bound_is_never_below_the_keys(value: Any, separators: tuple[str, str]) -> None:
-    # The fast reader's proof that no key was dropped (see `_strict._json.key_bound`).
-    from aow_rules._strict._json import key_bound  # noqa: PLC0415 - the bound on its own
-
+    # The fast reader's proof that no key was dropped.
     raw = json.dumps(value, separators=separators).encode("utf-8", "surrogatepass")
     assert key_bound(raw) >= _keys(value)
 

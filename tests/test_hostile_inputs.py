@@ -13,9 +13,7 @@ import pytest
 
 import aow_rules
 from aow_rules import ArgumentError, Case, CaseError, Code
-
-# The strict JSON reader on its own (the public API reads files; these are bytes in memory).
-from aow_rules._cases import read_case_json
+from aow_rules._cases import read_case_json  # private: the strict reader on texts in memory
 
 from .support import EXAMPLES, FIXTURES, MINI, run_cli
 
