@@ -169,6 +169,7 @@ def test_surrogates_never_crash_an_output(tmp_path: Path) -> None:
     assert "invalid_character" in err
 
 
+@pytest.mark.slow  # about 9 s: ten thousand and one cases, scored and rendered twice
 def test_html_report_of_more_than_10000_cases(tmp_path: Path) -> None:
     # Crash: report --html on more than 10,000 cases exited 4 (the page expected every case).
     case = json.loads(GOOD[0])
