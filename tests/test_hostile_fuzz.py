@@ -369,3 +369,25 @@ def test_a_duplicate_key_is_never_lost_on_the_fast_path(
     lines = _write("dup.jsonl", text.replace("\r\n", " ") + "\n")
     (rejected,) = aow_rules.read_sample(lines, MINI_C).rejected
     assert rejected.problems[0].code == "case_duplicate_key"
+
+
+@FUZZ
+@given(st.lists(st.one_of(st.just("good"), st.lists(hostile_text, max_size=6)), max_size=10))
+def test_a_csv_batch_keeps_every_good_row(rows: list[Any]) -> None:
+    # A quote never closed may swallow the lines after it (RFC 4180 lets a quoted cell span
+    # lines, and the file says which lines it could not read); every other defect costs its
+    # own row only.
+    header = "case_id,assessor,report,victim,months,1.1-01\r\n"
+    lines = [
+        f"G{i},A1,full,true,7,yes"
+        if row == "good"
+        else ",".join(c.replace('"', "").replace("\n", " ").replace("\r", " ") for c in row)
+        for i, row in enumerate(rows)
+    ]
+    raw = (header + "\r\n".join(lines) + "\r\n").encode("utf-8", "surrogatepass")
+    path = _write("batch.csv", "")
+    path.write_bytes(raw)
+    sample = aow_rules.read_sample(path, MINI_C)
+    kept = {c.case_id for c in sample.cases}
+    assert {f"G{i}" for i, row in enumerate(rows) if row == "good"} <= kept
+    _encodable(*(str(p) for r in sample.rejected for p in r.problems))
