@@ -71,6 +71,7 @@ class Code(StrEnum):
     CASE_OPTION_NOT_IN_SCALE = "case_option_not_in_scale"
     CASE_NULL_VALUE = "case_null_value"
     CASE_CSV_SYNTAX = "case_csv_syntax"
+    CASE_DERIVED_FACT = "case_derived_fact"
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,8 +3,9 @@
 Stage 2. Every case is checked against one `Criteria` (`parse_case`): unknown questions and
 facts, options outside a scale, wrong types and duplicate keys are problems naming the case
 and the field. A sample (`read_sample`, `iter_sample`) keeps every good case and lists every
-rejected one with its reason. Called by the CLI, the public API, the report builders, QA and
-impact.
+rejected one with its reason. Facts the criteria derive (``derived:``) are computed from
+the checked facts (`_derive`), never read. Called by the CLI, the public API, the report
+builders, QA and impact.
 """
 
 from ._csv import read_csv_cases, write_csv

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from ..errors import CaseError, Code, Problem, did_you_mean
+from ._derive import with_derived
 
 if TYPE_CHECKING:
     from .._criteria._intake import Intake
@@ -287,7 +288,7 @@ def _plainly_valid(data: Any, criteria: Criteria) -> Case | None:
     evidence = _plain_evidence(data.get("evidence"), intake)
     if facts is None or answers is None or evidence is None:
         return None
-    return Case(
+    case = Case(
         case_id=case_id,
         criteria_id=criteria.id,
         facts=facts,
@@ -296,6 +297,7 @@ def _plainly_valid(data: Any, criteria: Criteria) -> Case | None:
         assessor=data.get("assessor"),
         note=data.get("note"),
     )
+    return with_derived(case, criteria) if criteria.derived else case
 
 
 def _plain_facts(raw: Any, intake: Intake) -> dict[str, object] | None:
@@ -443,7 +445,7 @@ def _checked(data: Any, criteria: Criteria, source: str | None) -> Case:
     # downstream (the notes of `impact`, for one) depends on how a case happened to be written:
     # a case read from CSV and the same case read from JSON give the same output.
     order = criteria.question_index.__getitem__
-    return Case(
+    case = Case(
         case_id=data["case_id"],
         criteria_id=data["criteria"],
         facts={fid: facts[fid] for fid in criteria.facts if fid in facts},
@@ -452,6 +454,8 @@ def _checked(data: Any, criteria: Criteria, source: str | None) -> Case:
         assessor=data.get("assessor"),
         note=data.get("note"),
     )
+    # Derived facts are added the same way on both paths (see `_derive`).
+    return with_derived(case, criteria) if criteria.derived else case
 
 
 def _facts(ck: _Checker, raw: dict[str, Any], criteria: Criteria) -> dict[str, object]:
@@ -465,6 +469,14 @@ def _facts(ck: _Checker, raw: dict[str, Any], criteria: Criteria) -> dict[str, o
                 path,
                 f"{fid!r} is not a fact of {criteria.id}",
                 did_you_mean(fid, criteria.facts),
+            )
+        elif fact.derived is not None:
+            ck.add(
+                Code.CASE_DERIVED_FACT,
+                path,
+                f"fact {fid} is derived ({fact.derived.text}) when the case is read; a case "
+                "does not send it",
+                f"remove it, and give {' and '.join(fact.derived.sources)}",
             )
         elif ck.fact(path, fact, value):
             # Sets are kept in the criteria's option order so output never depends on input order.

@@ -21,10 +21,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..__about__ import __version__
-from .._criteria._bands import band_of
+from .._criteria._bands import band_of, group_percent
 from .._criteria._finding import read_values
 from .._criteria._model import Status
-from .._numbers import json_text, percent_text
+from .._numbers import json_text
 from ..errors import ArgumentError, Code, Problem
 
 if TYPE_CHECKING:
@@ -417,7 +417,8 @@ def _sentence(t: Tables, g: _GroupTable, yes: int, counted: int) -> str:
     unit = "applicable questions met" if whole else "weighted points met"
     return (
         f"{title}: {_plain(yes, d)} of {_plain(counted, d)} {unit} "
-        f"({percent_text(Fraction(yes, counted))}{f', {band}' if band else ''})."
+        f"({group_percent(t.criteria.scoring, g.group.kind, Fraction(yes, counted))}"
+        f"{f', {band}' if band else ''})."
     )
 
 
