@@ -14,10 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import aow_rules
-
-# The functions that turn a score into the text a report shows, beside its band or rating:
-# the property is about every score near every edge, which no sample can enumerate.
-from aow_rules._criteria._bands import band_of, group_percent, rating_percent
+from aow_rules._criteria._bands import (  # private: scores near every band edge
+    band_of,
+    group_percent,
+    rating_percent,
+)
 
 from .support import EXAMPLES, run_cli
 
