@@ -114,6 +114,27 @@ def test_explanations_show_the_dates_behind_a_derived_value(tiny: aow_rules.Crit
     }
 
 
+def test_each_case_shows_its_own_dates_behind_the_same_derived_value(
+    tiny: aow_rules.Criteria,
+) -> None:
+    # Two months supervised in both cases, from different dates: the explanation of the second
+    # is not the first's remembered one, in either judgement format or the compact JSON.
+    starts = {"D-1": ("2013-09-18", "2013-11-18"), "D-2": ("2014-01-05", "2014-03-20")}
+    for _ in range(2):  # the second round meets everything the first remembered
+        for case_id, (start, seen) in starts.items():
+            data = _case(start=start, seen=seen, offences=["theft"]) | {"case_id": case_id}
+            judgement = aow_rules.evaluate(tiny, aow_rules.parse_case(data, tiny))
+            want = {"case.months": 2, "case.start": start, "case.seen": seen}
+            assert judgement.to_dict()["questions"]["Q1"]["read"] == want
+            assert json.loads(judgement.to_json())["questions"]["Q1"]["read"] == want
+            (one,) = [
+                e
+                for e in judgement.to_dict(format=1)["outcomes"]["O1"]["because"]
+                if e["question"] == "Q1"
+            ]
+            assert one["read"] == want
+
+
 def test_dates_out_of_order_are_an_error_finding(tiny: aow_rules.Criteria) -> None:
     case = aow_rules.parse_case(
         _case(start="2014-01-01", seen="2013-11-18", offences=["theft"]), tiny

@@ -272,10 +272,13 @@ def decided_by(
     judgement: Judgement, t: Tables, node: Node
 ) -> tuple[str, tuple[tuple[str, Any], ...]]:
     facts, answers = judgement.case.facts, judgement.case.answers
+    # The explanation shows, beside a derived fact, the facts it came from: they are part of
+    # what it read (two cases with the same months supervised may have other dates).
     key = (
         node,
         *[facts.get(f) for f in node.facts],
         *[answers.get(q) for q in node.questions],
+        *[facts.get(f) for f in node.derived_from],
     )
     try:
         got = t.decided.get(key)
