@@ -1,0 +1,67 @@
+"""Conditions in words, as the assessment form's "why hidden" notes give them: every
+``applies_if`` leaf of every shipped criteria file is phrased (never left as CEL), naming facts
+and options by their titles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import aow_rules
+from aow_rules._html import (  # private: the form's wording of conditions has no public API
+    condition_words,
+    read_words,
+)
+
+
+def _leaves(node: Any) -> list[str]:
+    if node is None:
+        return []
+    if node.leaf is not None:
+        return [str(node.text)]
+    return [text for child in node.children for text in _leaves(child)]
+
+
+@pytest.mark.parametrize("criteria_id", sorted(aow_rules.shipped_criteria()))
+def test_every_shipped_condition_is_put_in_words(criteria_id: str) -> None:
+    criteria = aow_rules.load_criteria(criteria_id)
+    leaves = {t for q in criteria.questions for t in _leaves(q.applies_if)}
+    assert leaves
+    for text in leaves:
+        words = condition_words(text, criteria)
+        assert words != text, text
+        assert "case." not in words, (text, words)
+        assert "answers[" not in words, (text, words)
+
+
+def test_words_name_facts_and_options_by_their_titles() -> None:
+    criteria = aow_rules.load_criteria("iaow-2013-10")
+    q = "\u201c{}\u201d".format
+    said = {
+        'case.court_report != "none"': f"{q('Court report prepared for the current sentence')}"
+        f" is not {q('No court report')}",
+        "case.months_supervised >= 6": f"{q('Months under supervision at the time of inspection')}"
+        " is at least 6",
+        '"3.1-01" in answers && answers["3.1-01"] == "yes"': f"the answer to 3.1-01 is {q('Yes')}",
+        "!case.domestic_abuse": f"{q('Is domestic abuse relevant to the case?')} is no",
+        'case.rosh_level in ["high", "very_high"]': q(
+            "Risk of serious harm (RoSH) level at the start of the sentence or licence"
+        )
+        + f" is one of {q('High')} or {q('Very high')}",
+        "size(case.requirements) > 0": q(
+            "Requirements of the order, or additional licence conditions"
+        )
+        + " lists at least one",
+    }
+    for text, words in said.items():
+        assert condition_words(text, criteria) == words
+    assert condition_words("case.months_supervised * 2 > 6", criteria) == (
+        "case.months_supervised * 2 > 6"  # no phrasing: shown as written
+    )
+    read = {"case.court_report": "none", 'answers["3.1-01"]': None, "case.requirements": []}
+    assert read_words(read, criteria) == (
+        "\u201cCourt report prepared for the current sentence\u201d is "
+        "\u201cNo court report\u201d; 3.1-01 is unanswered; \u201cRequirements of the order, "
+        "or additional licence conditions\u201d lists none"
+    )
