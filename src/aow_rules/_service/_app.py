@@ -29,7 +29,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 import aow_rules
 
 from .._store import Store
-from . import _routes_cases, _routes_inspections, _routes_samples  # noqa: F401 - registering
+from . import _drafts, _routes_cases, _routes_inspections, _routes_samples  # noqa: F401 - registering
 from ._auth import LOCAL, Tokens, User, allowed
 from ._catalog import Catalog
 from ._endpoint import ROUTES, Endpoint
