@@ -50,9 +50,18 @@ def iter_synthetic_cases(
     seed is a prefix of a larger one.
     """
     rnd = random.Random(seed)
+
+    def derive(facts: dict[str, Any]) -> dict[str, Any]:
+        if not criteria.derived:
+            return facts
+        stub = {"format": "aow-case/1", "case_id": "D", "criteria": criteria.id, "facts": facts}
+        return dict(aow_rules.parse_case(stub, criteria).facts)
+
     for k in range(n):
         facts: dict[str, Any] = {}
         for f in criteria.facts.values():
+            if f.derived is not None:
+                continue  # computed from the drawn facts when the case is read; never sent
             if not f.required and rnd.random() < 0.2:
                 continue
             if f.type == "bool":
@@ -68,8 +77,10 @@ def iter_synthetic_cases(
             else:
                 facts[f.id] = "synthetic"
         answers: dict[str, str] = {}
+        # Conditions read the derived facts too (months supervised from two dates, say).
+        read = derive(facts)
         for q in criteria.questions:
-            applies = q.applies_if is None or q.applies_if.value(facts, answers) is True
+            applies = q.applies_if is None or q.applies_if.value(read, answers) is True
             if rnd.random() >= (0.95 if applies else 0.02):
                 continue
             if q.scale is None:

@@ -5,16 +5,19 @@
   quality assurance does.
 - examples-iaow-2013-04.jsonl, for the impact regression test: the example
   cases as they would have been written for the April 2013 criteria, where the assessment of
-  risk of harm to children (4.1-06) applied only where children were at risk.
+  risk of harm to children (4.1-06) applied only where children were at risk, and one yes/no
+  (child_safeguarding) stood where October 2013 has the three kinds of child-protection case
+  (so its questions 4.1-11 and 4.2-08 are not asked).
 - sample-iaow-2013-10.jsonl: an inspection-sized sample of 60 cases for the October 2013
   criteria, drawn from an invented caseload by the Inspectorate's sampling rules (five
   strata allocated proportionally, at most six cases per responsible officer) with seed 2013;
   sample-iaow-2013-10.csv is the same sample as a spreadsheet (one row per case).
 - sample-iaow-2013-04.jsonl, for `aow-rules impact iaow-2013-04 iaow-2013-10`: the same
-  caseload and seed under the April 2013 criteria (their facts are the same, so the cases
-  are the same; only which questions apply differs).
-- sample-hmip-2018-adult.jsonl: the same for the 2018 standards (72 cases, seed 2018), for
-  `aow-rules report ... --ratings ratings-hmip-2018-adult.yaml`.
+  caseload and seed under the April 2013 criteria, whose samples focused on violent offences
+  (so the offences drawn, and what follows from them, differ from October's).
+- sample-hmip-2018-adult.jsonl: an NPS division's samples under the 2018 standards (72 cases,
+  seed 2018: the main case supervision sample and the court work and victim work samples of
+  domain 3), for `aow-rules report ... --ratings ratings-hmip-2018-adult.yaml`.
 
 No real person or case is in any of them. Run from the project root:
 python examples/make_samples.py
@@ -22,6 +25,7 @@ python examples/make_samples.py
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
 from pathlib import Path
@@ -33,6 +37,17 @@ from aow_rules._synth._synth import synthesize, write_jsonl
 HERE = Path(__file__).parent
 ASSESSORS = ["A01", "A02", "A03", "Q01"]
 FLIP = {"yes": "no", "no": "yes", "na": "no"}
+
+
+def _months(start: str, end: str) -> int:
+    a, b = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    return (b.year - a.year) * 12 + b.month - a.month - (1 if b.day < a.day else 0)
+
+
+def _back(date: str, months: int) -> str:
+    d = dt.date.fromisoformat(date)
+    year, month = divmod(d.year * 12 + d.month - 1 - months, 12)
+    return dt.date(year, month + 1, min(d.day, 28)).isoformat()
 
 
 def main() -> None:
@@ -54,7 +69,17 @@ def main() -> None:
         case = json.loads(path.read_text())
         case["criteria"] = "iaow-2013-04"
         case["note"] = "SYNTHETIC: invented for the impact example; no real person or case"
-        if not case["facts"].get("child_safeguarding"):
+        facts = case["facts"]
+        # Inspected in June 2013, as long after the start of supervision as in October.
+        months = _months(facts["supervision_start"], facts["inspection_date"])
+        facts["inspection_date"] = "2013-06-17"
+        facts["supervision_start"] = _back(facts["inspection_date"], months)
+        facts["child_safeguarding"] = facts.pop("child_protection") != "no_concerns"
+        facts.pop("child_concerns_identified", None)
+        for qid in ("4.1-11", "4.2-08"):  # the three kinds of case came in October 2013
+            case["answers"].pop(qid, None)
+            case.get("evidence", {}).pop(qid, None)
+        if not facts["child_safeguarding"]:
             case["answers"].pop("4.1-06", None)
             case.get("evidence", {}).pop("4.1-06", None)
         april.append(json.dumps(case, sort_keys=True))

@@ -67,6 +67,8 @@ def case_content(
     ``unanswered`` left out), evidence (for any question, or only where a rule asks)."""
     facts = {}
     for fact in criteria.facts.values():
+        if fact.derived is not None:
+            continue  # computed when the case is read: a case never sends it
         if fact.required or draw(st.booleans()):
             facts[fact.id] = draw(values(fact))
     answers: dict[str, str] = {}

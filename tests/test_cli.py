@@ -39,7 +39,7 @@ def test_evaluate_uses_the_case_criteria_by_default() -> None:
 def test_check_shipped_by_id() -> None:
     code, out, err = run_cli("check", "iaow-2013-10")
     assert (code, err) == (0, "")
-    assert out.startswith("ok: iaow-2013-10 version 2013.10 (released)")
+    assert out.startswith("ok: iaow-2013-10 version 2013.10.2 (released)")
 
 
 def test_unknown_criteria_id_suggests() -> None:

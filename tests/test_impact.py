@@ -68,9 +68,16 @@ def test_golden_regression_april_to_october_2013() -> None:
     assert _stable(json.loads(out)) == expected, (
         f"regenerate {REGRESSION} if the change is deliberate"
     )
-    # What October 2013 changed: the child-harm assessment applies to every case.
-    assert [d["question"] for d in expected["drivers"]] == ["4.1-06"]
-    assert {e["case_id"] for e in expected["evidence_to_collect"]} == {"EX-002", "EX-004"}
+    # What October 2013 changed: the child-harm assessment applies to every case, and the
+    # three kinds of child-protection case bring 4.1-11 and 4.2-08 (carried from April's one
+    # yes/no as potential concerns, so 4.1-11 needs evidence where children were at risk).
+    assert [d["question"] for d in expected["drivers"]] == ["4.1-11", "4.2-08", "4.1-06"]
+    assert {e["case_id"] for e in expected["evidence_to_collect"]} == {
+        "EX-001",
+        "EX-002",
+        "EX-003",
+        "EX-004",
+    }
 
 
 def test_answers_follow_the_declared_correspondence() -> None:

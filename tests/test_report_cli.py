@@ -35,6 +35,7 @@ def test_report_json_follows_the_published_schema() -> None:
         "provider",
         "sentence_type",
         "ldu",
+        "child_protection",
         "assessor",
     ]
     assert data["outcomes"]["O1"]["reference"]["average"] == 0.76

@@ -11,12 +11,14 @@ import pytest
 from .support import run_cli
 
 # aow-rules synth --criteria ID --cases N --seed 7, before the change (byte-identical since).
+# Re-recorded when the shipped files and profiles were revised (inspector-judged facts, dates):
+# the synthesis engine of that revision still wrote the earlier hashes for the earlier files.
 RECORDED = {
-    ("iaow-2013-04", 80): "5ff3b81cdd5bb7fdb87cbcdf8777d8e4be19659d2e281e2f3f5c9658bb8236bb",
-    ("iaow-2013-10", 80): "22ed04a31cab157263f34ec9822b263d0c8b510ca72c731c4a8c8625fd59fa1d",
-    ("iaow-2014-08", 80): "e86818c30c0f9214e74ddc1785883d20eeda088aeb204fc0305e01629a0a86ae",
-    ("hmip-2018-adult", 80): "d05709b232fc0bf9b60f57ee991e1bb29b1171118384fba6b2af4955eb8673a0",
-    ("iaow-2013-10", 2000): "b090679f3940b25a8a5333e9e352d831a9de904e4506449152f6a4c61c31ab1c",
+    ("iaow-2013-04", 80): "777f10bd228334229708a61937e6a369d76f5b8eebf04c875c9238b9f46eba5a",
+    ("iaow-2013-10", 80): "cc20eb139a1201dabe5e88651651dfbd985520f743161e77d7cf09d93eecca79",
+    ("iaow-2014-08", 80): "0fdfca38f258e8ea3eec65812481a3b4d49cdda2d31b09be22fb16e2ba1abdf5",
+    ("hmip-2018-adult", 80): "0aea54a6aabc238cf021c451931f50874b80f8b8bf37da5eae5abd58199b88d0",
+    ("iaow-2013-10", 2000): "616c597d563ce4736b67da34db597bbb7131a000be51cdb744468f25bd4c6745",
 }
 
 

@@ -81,6 +81,7 @@ class Code(StrEnum):
     CASE_NULL_VALUE = "case_null_value"
     CASE_CSV_SYNTAX = "case_csv_syntax"
     INVALID_CHARACTER = "invalid_character"
+    CASE_DERIVED_FACT = "case_derived_fact"
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,8 @@ Stage 2. Every case is checked against one `Criteria` (`parse_case`): unknown qu
 facts, options outside a scale, wrong types, duplicate keys, text an id or fact may not hold
 and inputs past a limit are problems naming the case and the field. Bytes are read through
 `_strict` (a JSON Lines or CSV line that is not UTF-8 rejects its row only); a case built by
-hand is checked by `parse_case` when first scored (`checked`, `Sample.of`).
+hand is checked by `parse_case` when first scored (`checked`, `Sample.of`). Facts the
+criteria derive (``derived:``) are computed from the checked facts (`_derive`), never read.
 A sample (`read_sample`, `iter_sample`) keeps every good case and lists every
 rejected one with its reason. Called by the CLI, the public API, the report builders, QA and
 impact.

@@ -440,9 +440,13 @@ def _cells(case: Mapping[str, Any], criteria: Criteria, evidence_for: Sequence[s
         for k in values:
             if k not in known:
                 raise _Unwritable(f"{k!r} is not a {key} of {criteria.id}")
+    recorded = [f for f in criteria.facts.values() if f.derived is None]
+    for k in facts:
+        if criteria.facts[k].derived is not None:
+            raise _Unwritable(f"fact {k!r} is derived when a case is read, not sent")
     row = [_text(case.get("case_id"), "case_id")]
     row += [_text(case[k], k) if k in case else "" for k in ("assessor", "note")]
-    row += [_fact_cell(f, facts[f.id]) if f.id in facts else "" for f in criteria.facts.values()]
+    row += [_fact_cell(f, facts[f.id]) if f.id in facts else "" for f in recorded]
     row += [
         _text(answers[q.id], f"the answer to {q.id}") if q.id in answers else ""
         for q in criteria.questions
@@ -487,7 +491,8 @@ def write_csv(
         for k in case["evidence"]
     }
     evidence_for = [q.id for q in criteria.questions if q.id in with_evidence]
-    header = [*_FIXED[:3], *criteria.facts, *(q.id for q in criteria.questions)]
+    recorded = [f.id for f in criteria.facts.values() if f.derived is None]
+    header = [*_FIXED[:3], *recorded, *(q.id for q in criteria.questions)]
     header += [EVIDENCE_PREFIX + qid for qid in evidence_for]
     rows = [header]
     for n, case in enumerate(cases, start=1):

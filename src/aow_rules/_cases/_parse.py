@@ -18,6 +18,7 @@ from .._strict._json import json_path, loads
 from .._strict._limits import MAX_ANSWERS, MAX_FACTS, MAX_SUGGESTIONS
 from .._strict._text import fact_text_problem, free_text, id_problem, normal_id
 from ..errors import CaseError, Code, Problem, did_you_mean
+from ._derive import with_derived
 from ._fast import TOP_KEYS, plainly_valid
 from ._model import CASE_FORMAT, MAX_ID, MAX_TEXT, Case, CaseSpec, case_data, mark
 
@@ -321,7 +322,8 @@ def _checked(data: Any, criteria: Criteria, source: str | None) -> Case:
         assessor=assessor,
         note=note,
     )
-    return mark(case, criteria)
+    # Derived facts are added the same way on both paths (see `_derive`).
+    return mark(with_derived(case, criteria) if criteria.derived else case, criteria)
 
 
 def _shown(value: Any) -> str:
@@ -366,6 +368,14 @@ def _facts(ck: _Checker, raw: dict[str, Any], criteria: Criteria) -> dict[str, o
                 path,
                 f"{fid!r} is not a fact of {criteria.id}",
                 ck.suggest(fid, criteria.facts),
+            )
+        elif fact.derived is not None:
+            ck.add(
+                Code.CASE_DERIVED_FACT,
+                path,
+                f"fact {fid} is derived ({fact.derived.text}) when the case is read; a case "
+                "does not send it",
+                f"remove it, and give {' and '.join(fact.derived.sources)}",
             )
         elif ck.fact(path, fact, value):
             # Sets are kept in the criteria's option order so output never depends on input order.

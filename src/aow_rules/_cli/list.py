@@ -34,6 +34,7 @@ def run(args: argparse.Namespace, io: Streams) -> int:
     if args.format == "json":
         io.out.write(json.dumps(rows, indent=2) + "\n")
     else:
+        width = max([16, *(len(r["id"]) + 1 for r in rows)])
         for r in rows:
-            io.out.write(f"{r['id']:<16} {r['version']:<10} {r['status']:<9} {r['title']}\n")
+            io.out.write(f"{r['id']:<{width}} {r['version']:<10} {r['status']:<9} {r['title']}\n")
     return OK

@@ -2,12 +2,12 @@
 
 Stage 1 of the data flow (criteria -> cases -> evaluate -> aggregate -> report -> QA and
 versions -> render). `load_criteria` finds a file by shipped id or path; `_compile` checks its
-shape (`_spec`), resolves every reference, compiles every condition (`_cel`, `_nodes`) and
-the scoring (`_scoring`), collecting every problem (`_collect`), and builds the tables later
-stages run on (`_plan` for evaluation, with every `Finding` an answer can give; `_intake` for
-reading cases);
-`_lint` warns about a file that compiles but looks wrong. Everything downstream reads the
-`Criteria` and never changes it.
+shape (`_spec`), builds its facts with their derivations and carry rules (`_facts`), resolves
+every reference, compiles every condition (`_cel`, `_nodes`) and the scoring (`_scoring`),
+collecting every problem (`_collect`), and builds the tables later stages run on (`_plan` for
+evaluation, with every `Finding` an answer can give; `_intake` for reading cases); `_lint`
+warns about a file that compiles but looks wrong. Everything downstream reads the `Criteria`
+and never changes it.
 """
 
 from ._bands import band_of, rounded

@@ -1,4 +1,5 @@
-"""Banding a score exactly: optional declared rounding, then inclusive lower bounds."""
+"""Banding a score exactly: optional declared rounding, then inclusive lower bounds; and the
+percentage shown beside it, which never crosses a band edge the score did not."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localco
 from fractions import Fraction
 from typing import Protocol, TypeVar
 
-from ._model import Rounding
+from .._numbers import percent_text
+from ._model import GroupKind, Rounding, Scoring
 
-__all__ = ["band_of", "rounded"]
+__all__ = ["band_of", "group_percent", "rating_percent", "rounded"]
 
 _MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN}
 
@@ -41,3 +43,23 @@ def band_of(score: Fraction, levels: Sequence[L], rounding: Rounding | None) -> 
         if value >= level.min:
             return level
     return None
+
+
+def group_percent(scoring: Scoring, kind: GroupKind | None, score: Fraction | None) -> str | None:
+    """The percentage shown for a score of a group of ``kind`` (None: a question, or a case
+    score shown without its band). Where the group is banded after a declared rounding, the
+    value shown is the rounded one, which the band was given on; otherwise the criteria's
+    display, which `_scoring` checked cannot cross an edge of exact bands."""
+    rounding = scoring.rounding if kind in scoring.banded and scoring.bands else None
+    return _shown(scoring, score, rounding)
+
+
+def rating_percent(scoring: Scoring, score: Fraction | None) -> str | None:
+    """The percentage shown for a key question's score beside its rating."""
+    return _shown(scoring, score, None if scoring.ratings is None else scoring.ratings.rounding)
+
+
+def _shown(scoring: Scoring, score: Fraction | None, rounding: Rounding | None) -> str | None:
+    if rounding is not None:
+        return percent_text(score, rounding.places, rounding.mode)
+    return percent_text(score, scoring.display.places, scoring.display.mode)

@@ -10,6 +10,7 @@ from fractions import Fraction
 
 from .._strict._yaml import Located, Path
 from ..errors import Code, Problem, did_you_mean
+from ._model import Provenance, ProvenanceKind
 
 __all__ = ["Collector", "exact"]
 
@@ -65,3 +66,18 @@ class Collector:
             did_you_mean(value, known),
         )
         return False
+
+    def provenance(
+        self, kind: ProvenanceKind | None, note: str | None, path: Path, key: str = "provenance"
+    ) -> Provenance | None:
+        """A part's declared provenance; a note without a kind is a problem."""
+        if kind is None:
+            if note is not None:
+                self.problem(
+                    Code.MISSING_KEY,
+                    path,
+                    f"{key}_note is given without {key}",
+                    f"add {key}: documented, reconstructed or ours",
+                )
+            return None
+        return Provenance(kind, note)

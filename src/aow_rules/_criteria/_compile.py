@@ -22,13 +22,15 @@ from .._strict._text import decode_utf8
 from .._strict._yaml import ItemLimits, Located, Path, load_yaml
 from ..errors import Code, CriteriaError, Problem
 from ._collect import Collector, exact
+from ._facts import build_facts, compile_fact_conditions
 from ._intake import build_intake
 from ._model import (
     Criteria,
-    Fact,
     Group,
     Node,
     Option,
+    Provenance,
+    ProvenanceKind,
     Question,
     Rule,
     Scale,
@@ -40,7 +42,6 @@ from ._spec import (
     CRITERIA_FORMAT,
     AllOf,
     AnyOf,
-    ChoiceOption,
     CriteriaSpec,
     NotOf,
     QuestionSpec,
@@ -116,6 +117,8 @@ class _Builder(Collector):
     def __init__(self, spec: CriteriaSpec, located: Located, source: str) -> None:
         super().__init__(located, source)
         self.spec = spec
+        self.derived: dict[str, tuple[str, ...]] = {}
+        """Derived fact -> what it is computed from, once the facts are compiled."""
 
     # -- the parts, in dependency order ------------------------------------------------------
 
@@ -154,11 +157,14 @@ class _Builder(Collector):
         for i, c in enumerate(spec.criteria):
             self.ref(("criteria", i, "outcome"), c.outcome, outcome_by_id, "outcome")
             self.ref(("criteria", i, "stage"), c.stage, stage_by_id, "stage")
-            crit_groups.append(Group("criterion", c.id, c.title, base + i, c.outcome, c.stage))
+            prov = self.provenance(c.provenance, c.provenance_note, ("criteria", i))
+            crit_groups.append(
+                Group("criterion", c.id, c.title, base + i, c.outcome, c.stage, prov)
+            )
         criteria_groups = tuple(crit_groups)
         crit_by_id = {g.id: g for g in criteria_groups}
 
-        facts = self.facts()
+        facts = build_facts(self, spec)
         scales = self.scales()
         decls = Declarations(
             facts=MappingProxyType(
@@ -173,6 +179,10 @@ class _Builder(Collector):
                 }
             ),
         )
+        compile_fact_conditions(
+            self, spec, facts, lambda cond, path: self.condition(cond, path, decls)
+        )
+        self.derived = {f.id: f.derived.sources for f in facts.values() if f.derived is not None}
         questions = tuple(
             self.question(
                 i,
@@ -194,9 +204,9 @@ class _Builder(Collector):
         if self.problems:
             return None
         index = MappingProxyType({q.id: i for i, q in enumerate(questions)})
-        prov = spec.provenance.model_dump()
+        header = spec.provenance.model_dump()
         provenance = MappingProxyType(
-            {k: tuple(v) if isinstance(v, list) else v for k, v in prov.items()}
+            {k: tuple(v) if isinstance(v, list) else v for k, v in header.items()}
         )
         return Criteria(
             id=spec.id,
@@ -221,11 +231,15 @@ class _Builder(Collector):
             locations=MappingProxyType(self.locations()),
             plan=plan(questions, rules, outcomes + stages + criteria_groups),
             intake=build_intake(questions, facts),
+            derived=tuple(f for f in facts.values() if f.derived is not None),
         )
 
     def locations(self) -> dict[str, str]:
         spec = self.spec
         out: dict[str, str] = {}
+        for part in ("criteria", "scoring"):
+            if isinstance(self.located.data, dict) and part in self.located.data:
+                out[part] = self.located.where_key((part,))
         for part, ids in (
             ("facts", [f.id for f in spec.facts]),
             ("outcomes", [o.id for o in spec.outcomes]),
@@ -234,57 +248,6 @@ class _Builder(Collector):
         ):
             for i, ident in enumerate(ids):
                 out.setdefault(f"{part}.{ident}", self.located.where((part, i)))
-        return out
-
-    def facts(self) -> dict[str, Fact]:
-        out: dict[str, Fact] = {}
-        for i, f in enumerate(self.spec.facts):
-            options: tuple[str, ...] | None = None
-            if f.type in ("choice", "set"):
-                if not f.options:
-                    self.problem(
-                        Code.MISSING_KEY,
-                        ("facts", i),
-                        f"fact {f.id!r} of type {f.type} needs a list of options",
-                    )
-                else:
-                    options = tuple(
-                        o.value if isinstance(o, ChoiceOption) else o for o in f.options
-                    )
-                    dup = sorted({o for o in options if options.count(o) > 1})
-                    if dup:
-                        self.problem(
-                            Code.DUPLICATE_ID,
-                            ("facts", i, "options"),
-                            f"fact {f.id!r} lists option {dup[0]!r} twice",
-                        )
-            elif f.options is not None:
-                self.problem(
-                    Code.INVALID_VALUE,
-                    ("facts", i, "options"),
-                    f"fact {f.id!r} of type {f.type} cannot have options",
-                    "options belong to choice and set facts",
-                )
-            if (f.min is not None or f.max is not None) and f.type != "int":
-                self.problem(
-                    Code.INVALID_VALUE,
-                    ("facts", i),
-                    f"fact {f.id!r}: min and max apply only to int facts",
-                )
-            if f.min is not None and f.max is not None and f.min > f.max:
-                self.problem(
-                    Code.INVALID_VALUE,
-                    ("facts", i, "min"),
-                    f"fact {f.id!r}: min {f.min} is above max {f.max}",
-                )
-            titles = None
-            if options is not None and f.options:
-                titles = MappingProxyType(
-                    {o.value: o.title for o in f.options if isinstance(o, ChoiceOption)}
-                )
-            out.setdefault(
-                f.id, Fact(f.id, f.title, f.type, options, f.min, f.max, f.required, titles)
-            )
         return out
 
     def scales(self) -> dict[str, Scale]:
@@ -338,6 +301,7 @@ class _Builder(Collector):
         ):
             crit = crit_by_id[q.criterion]
         contributions: list[tuple[Group, Fraction]] = []
+        weight_provenance: dict[str, Provenance] = {}
         if q.scored:
             if q.scale is None:
                 self.problem(
@@ -385,6 +349,9 @@ class _Builder(Collector):
                             f"question {q.id!r} counts towards {c.outcome} twice",
                         )
                     contributions.append((outcome_by_id[c.outcome], weight))
+                prov = self.provenance(c.provenance, c.provenance_note, cpath)
+                if prov is not None:
+                    weight_provenance[c.outcome] = prov
             if towards is not None and not towards:
                 self.problem(
                     Code.COUNTS_NOWHERE,
@@ -431,10 +398,27 @@ class _Builder(Collector):
             evidence_when=evidence_when,
             evidence_prompt=q.evidence.prompt if q.evidence else None,
             previous=None if q.previous is None else tuple(q.previous),
-            basis=q.basis,
-            basis_note=q.basis_note,
+            provenance=self.question_provenance(q, path),
             guidance=q.guidance,
+            revised_from=None if q.revised_from is None else tuple(q.revised_from),
+            weight_provenance=MappingProxyType(weight_provenance) if weight_provenance else None,
+            declared_weights=tuple(c.outcome for c in q.counts_towards or ()) if q.scored else (),
         )
+
+    def question_provenance(self, q: QuestionSpec, path: Path) -> Provenance | None:
+        """``provenance`` and its note, or the older ``basis`` and ``basis_note`` mapped."""
+        if q.basis is not None or q.basis_note is not None:
+            if q.provenance is not None or q.provenance_note is not None:
+                self.problem(
+                    Code.INVALID_VALUE,
+                    (*path, "basis" if q.basis is not None else "basis_note"),
+                    f"question {q.id!r} gives both provenance and the older basis",
+                    "keep provenance and provenance_note; remove basis and basis_note",
+                )
+                return None
+            kind = None if q.basis is None else _BASIS[q.basis]
+            return self.provenance(kind, q.basis_note, path, "basis")
+        return self.provenance(q.provenance, q.provenance_note, path)
 
     def condition(self, cond: Any, path: Path, decls: Declarations) -> Node | None:
         where = self.located.where(path)
@@ -449,7 +433,7 @@ class _Builder(Collector):
                     err.suggestion,
                 )
                 return None
-            return leaf_node(leaf, where)
+            return leaf_node(leaf, where, self.derived)
         if isinstance(cond, NotOf):
             inner = self.condition(cond.not_, (*path, "not"), decls)
             return None if inner is None else fused(not_node(inner, where), decls)
@@ -466,6 +450,15 @@ class _Builder(Collector):
         if any(n is None for n in nodes):
             return None
         return fused(group_node(kind, tuple(n for n in nodes if n is not None), where), decls)
+
+
+_BASIS: dict[str, ProvenanceKind] = {
+    "documented": "documented",
+    "theme": "reconstructed",
+    "reconstruction": "ours",
+}
+"""How the older ``basis`` reads as ``provenance``: a question following a documented theme
+is a reconstruction; a question of our own making is ours."""
 
 
 def _clip(text: str) -> str:

@@ -31,10 +31,13 @@ class CaseValues(Protocol):
 
 def read_values(node: Node, case: CaseValues) -> dict[str, Any]:
     """The values a condition read; an absent fact or answer shows as null (a case can never
-    hold null itself: parsing rejects it)."""
+    hold null itself: parsing rejects it). A derived fact is followed by the facts it was
+    computed from."""
     out: dict[str, Any] = {}
     for f in node.facts:
         out[f"case.{f}"] = case.facts.get(f)
+    for f in node.derived_from:
+        out.setdefault(f"case.{f}", case.facts.get(f))
     for q in node.questions:
         out[f'answers["{q}"]'] = case.answers.get(q)
     return out

@@ -27,8 +27,9 @@ class Intake:
     option once, not once per case); None for a free-text question."""
     known_questions: frozenset[str]
     facts: tuple[tuple[str, str, bool, Any], ...]
-    """Per fact, in file order: id, type, required, and what its values may be: options mapped
-    as above (choice), the options in order (set), or (min, max) (int)."""
+    """Per recorded (not derived) fact, in file order: id, type, required, and what its values
+    may be: options mapped as above (choice), the options in order (set), or (min, max)
+    (int)."""
 
 
 def build_intake(questions: tuple[Question, ...], facts: Mapping[str, Fact]) -> Intake:
@@ -37,6 +38,8 @@ def build_intake(questions: tuple[Question, ...], facts: Mapping[str, Fact]) -> 
     )
     fact_rows = []
     for f in facts.values():
+        if f.derived is not None:
+            continue  # computed when a case is read: one sent is refused by the full check
         spec: Any = None
         if f.type == "choice":
             spec = {o: o for o in f.options or ()}

@@ -66,7 +66,10 @@ def _fact_values(fact: Fact, text: str) -> list[Any]:
             n = int(match)
             points.update({n - 1, n, n + 1})
         values = sorted(p for p in points if low <= p <= high)
-    else:  # date and text: the strings the condition mentions, and one it does not
+    elif fact.type == "date":  # the dates the condition mentions, and two in order
+        mentioned = set(re.findall(r'"(\d{4}-\d{2}-\d{2})"', text))
+        values = sorted(mentioned | {"2000-01-01", "2000-01-02"})
+    else:  # text: the strings the condition mentions, and one it does not
         values = [*sorted(set(re.findall(r'"([^"]*)"', text))), ""]
     if not fact.required:
         values.append(_ABSENT)
@@ -232,6 +235,7 @@ def lint(criteria: Criteria) -> list[LintWarning]:
             )
     read = {f for q in criteria.questions if q.applies_if for f in q.applies_if.facts}
     read |= {f for r in criteria.rules for f in r.when.facts}
+    read |= {s for f in criteria.derived if f.derived is not None for s in f.derived.sources}
     for fact in criteria.facts:
         # A fact that reports break scores down by is read, by the reports.
         if fact not in read and fact not in criteria.scoring.breakdowns:
@@ -240,6 +244,18 @@ def lint(criteria: Criteria) -> list[LintWarning]:
                 fact,
                 f"fact {fact} is declared but no condition reads it nor a breakdown uses it",
                 criteria.locations.get(f"facts.{fact}", ""),
+            )
+    if criteria.status == "released":
+        for part, missing in _unsourced(criteria):
+            more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
+            shown = ", ".join(missing[:8]) + more
+            warn(
+                "provenance_missing",
+                part,
+                f"{part} declaring no provenance (documented, reconstructed or ours): {shown}",
+                criteria.locations.get(
+                    f"questions.{missing[0]}" if part == "questions" else _WHERE[part], ""
+                ),
             )
     used = {(w.code, w.id) for w in found}
     for code, ident in criteria.lint_allowed:
@@ -254,6 +270,42 @@ def lint(criteria: Criteria) -> list[LintWarning]:
                 )
             )
     return found
+
+
+_WHERE = {"criteria": "criteria", "weights": "scoring", "methods": "scoring", "bands": "scoring"}
+
+
+def _unsourced(criteria: Criteria) -> list[tuple[str, list[str]]]:
+    """Per part of a released file (criteria, questions, weights, methods, bands), what
+    declares no provenance."""
+    s = criteria.scoring
+    parts: dict[str, list[str]] = {
+        "criteria": [g.id for g in criteria.criteria if g.provenance is None],
+        "questions": [q.id for q in criteria.questions if q.provenance is None],
+        "weights": [
+            f"{q.id} towards {g}"
+            for q in criteria.questions
+            for g in q.declared_weights
+            if g not in (q.weight_provenance or {})
+        ],
+        "methods": [],
+        "bands": [f"band {b.label}" for b in s.bands if b.provenance is None],
+    }
+    if s.method_provenance is None:
+        parts["methods"].append("the sample method")
+    if s.weights_provenance is None and any(q.scored for q in criteria.questions):
+        parts["weights"].insert(0, "the default weights")
+    r = s.ratings
+    if r is not None:
+        if r.method_provenance is None:
+            parts["methods"].append("the ratings method")
+        parts["bands"] += [f"rating {v.label}" for v in r.levels if v.provenance is None]
+        parts["bands"] += [
+            f"overall {label}"
+            for (label, _), p in zip(r.overall, r.overall_provenance, strict=True)
+            if p is None
+        ]
+    return [(k, v) for k, v in parts.items() if v]
 
 
 def _empty_outcome(criteria: Criteria, outcome: str) -> Profile | None:

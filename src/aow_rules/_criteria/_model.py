@@ -22,11 +22,15 @@ if TYPE_CHECKING:
 __all__ = [
     "BREAKDOWN_TYPES",
     "Band",
+    "Carry",
     "Criteria",
+    "Derived",
+    "Display",
     "Fact",
     "Group",
     "Node",
     "Option",
+    "Provenance",
     "Question",
     "RatingLevel",
     "Ratings",
@@ -82,6 +86,59 @@ Checked where a file declares breakdowns (`_compile`) and where a report asks fo
 (`_aggregate.breakdown_problems`)."""
 
 
+ProvenanceKind = Literal["documented", "reconstructed", "ours"]
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """What a part of a criteria file rests on, and the source or reason."""
+
+    kind: ProvenanceKind
+    """``documented`` in public material, ``reconstructed`` to fit what is documented, or
+    ``ours``."""
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"provenance": self.kind, "note": self.note}
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """How a derived fact is computed when a case is read (see `_cases._derive`)."""
+
+    kind: Literal["months_between", "condition"]
+    sources: tuple[str, ...]
+    """The facts it is computed from; it is absent when one of them is."""
+    condition: Node | None = None
+    """For ``condition``: the compiled condition over the sources."""
+
+    @property
+    def text(self) -> str:
+        """How it is computed, for people: ``months_between(start, end)``."""
+        if self.condition is not None:
+            return self.condition.text
+        return f"{self.kind}({', '.join(self.sources)})"
+
+
+@dataclass(frozen=True, slots=True)
+class Carry:
+    """How `impact` fills a fact that a case carried from an earlier version lacks."""
+
+    kind: Literal["fact", "value", "months_before", "condition"]
+    note: str
+    fact: str | None = None
+    """``fact``: the earlier version's fact whose value is carried."""
+    values: Mapping[str, object] | None = None
+    """``fact``: old value as text -> the value assumed; with a table, an old value it does
+    not list is not carried. None: every value carried as it is."""
+    value: object = None
+    """``value``: the constant assumed."""
+    months_before: tuple[str, str] | None = None
+    """``months_before``: (date fact of this version, int fact of the earlier version)."""
+    condition: Node | None = None
+    """``condition``: read over this version's facts once the others are carried."""
+
+
 @dataclass(frozen=True, slots=True)
 class Fact:
     id: str
@@ -93,6 +150,9 @@ class Fact:
     required: bool
     option_titles: Mapping[str, str] | None = None
     """Titles of the options that declare one."""
+    derived: Derived | None = None
+    """Set when the fact is computed from others when a case is read, never sent."""
+    carry: Carry | None = None
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -117,6 +177,9 @@ class Node:
     test: Callable[[Mapping[str, object], Mapping[str, str]], tuple[bool | CelError, Node]] = field(
         repr=False
     )
+    derived_from: tuple[str, ...] = ()
+    """The facts that the derived facts it reads are computed from: an explanation shows
+    them beside the derived value (the dates behind months under supervision)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +193,8 @@ class Group:
     """Position of this group's totals in a judgement."""
     outcome: str | None = None
     stage: str | None = None
+    provenance: Provenance | None = None
+    """Criteria only: what the criterion rests on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,9 +212,14 @@ class Question:
     evidence_prompt: str | None
     previous: tuple[str, ...] | None
     """Question ids of the replaced version this question continues or replaces."""
-    basis: str | None
-    basis_note: str | None
+    provenance: Provenance | None
     guidance: str | None
+    revised_from: tuple[str, ...] | None = None
+    """Question ids of the earlier revision of this same file that this question continues."""
+    weight_provenance: Mapping[str, Provenance] | None = None
+    """Outcome id -> what a weight declared in ``counts_towards`` rests on."""
+    declared_weights: tuple[str, ...] = ()
+    """The outcomes ``counts_towards`` names (empty: the criterion's outcome, weight 1)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +234,7 @@ class Rule:
 class Band:
     label: str
     min: Fraction
+    provenance: Provenance | None = None
 
 
 Method = Literal["pooled", "case_mean", "cases_meeting"]
@@ -179,10 +250,19 @@ class Rounding:
 
 
 @dataclass(frozen=True, slots=True)
+class Display:
+    """How a percentage is shown: ``places`` decimals, rounded by ``mode``."""
+
+    places: int
+    mode: RoundingMode
+
+
+@dataclass(frozen=True, slots=True)
 class RatingLevel:
     label: str
     min: Fraction
     points: int
+    provenance: Provenance | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +274,7 @@ class Standard:
     rated_by: Literal["lowest_key_question", "recorded"]
     key_questions: tuple[Group, ...]
     note: str | None
+    provenance: Provenance | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +289,9 @@ class Ratings:
     standards: tuple[Standard, ...]
     overall: tuple[tuple[str, int], ...]
     """(label, lowest points total), ordered from the highest lower bound down."""
+    method_provenance: Provenance | None = None
+    overall_provenance: tuple[Provenance | None, ...] = ()
+    """Per overall level, in the order of ``overall``."""
 
     @property
     def max_points(self) -> int:
@@ -226,6 +310,10 @@ class Scoring:
     breakdowns: tuple[str, ...] = ()
     """Fact ids a sample report is broken down by unless told otherwise."""
     ratings: Ratings | None = None
+    display: Display = Display(0, "half_up")
+    """How percentages are shown (declared, or the default: see `_scoring`)."""
+    method_provenance: Provenance | None = None
+    weights_provenance: Provenance | None = None
 
     @property
     def rounding(self) -> Rounding | None:
@@ -266,6 +354,8 @@ class Criteria:
     """The evaluator's precomputed tables (see `_plan`)."""
     intake: Intake = field(repr=False, compare=False)
     """The tables of `parse_case`'s fast path (see `_intake`)."""
+    derived: tuple[Fact, ...] = ()
+    """The derived facts, in file order: `parse_case` computes them."""
 
     @property
     def groups(self) -> tuple[Group, ...]:

@@ -37,13 +37,17 @@ def fused(node: Node, decls: Declarations) -> Node:
     return dataclasses.replace(node, value=fused.fn)
 
 
-def leaf_node(leaf: CompiledCondition, where: str) -> Node:
+def leaf_node(
+    leaf: CompiledCondition, where: str, derived: Mapping[str, tuple[str, ...]] | None = None
+) -> Node:
+    """A CEL leaf; ``derived`` maps each derived fact to the facts it is computed from."""
     fn = leaf.fn
 
     def test(facts: Mapping[str, object], answers: Mapping[str, str]) -> tuple[Any, Node]:
         return fn(facts, answers), node
 
-    node = Node("cel", leaf.source, leaf, (), leaf.facts, leaf.questions, where, fn, test)
+    sources = _merge(derived.get(f, ()) for f in leaf.facts) if derived else ()
+    node = Node("cel", leaf.source, leaf, (), leaf.facts, leaf.questions, where, fn, test, sources)
     return node
 
 
@@ -65,6 +69,7 @@ def not_node(inner: Node, where: str) -> Node:
         where,
         lambda facts, answers: test(facts, answers)[0],  # replaced by `fused` where it can
         test,
+        inner.derived_from,
     )
     return node
 
@@ -96,5 +101,6 @@ def group_node(kind: Literal["all", "any"], children: tuple[Node, ...], where: s
         where,
         lambda facts, answers: test(facts, answers)[0],  # replaced by `fused` where it can
         test,
+        _merge(c.derived_from for c in children),
     )
     return node

@@ -16,6 +16,7 @@ from ._collect import Collector, exact
 from ._model import (
     BREAKDOWN_TYPES,
     Band,
+    Display,
     Fact,
     Group,
     RatingLevel,
@@ -25,6 +26,7 @@ from ._model import (
     Standard,
 )
 from ._spec import CriteriaSpec, QuestionSpec, RatingsSpec
+from ._spec import Display as DisplaySpec
 
 __all__ = ["build_scoring"]
 
@@ -57,7 +59,8 @@ def build_scoring(
                     ("scoring", "bands", "levels", j, "min"),
                     f"band {b.label!r} starts at {low}; expected 0 to 1",
                 )
-            bands.append(Band(b.label, low))
+            prov = c.provenance(b.provenance, b.provenance_note, ("scoring", "bands", "levels", j))
+            bands.append(Band(b.label, low, prov))
         mins = [b.min for b in bands]
         if len(set(mins)) != len(mins):
             c.problem(Code.INVALID_VALUE, ("scoring", "bands"), "two bands share a lower bound")
@@ -78,6 +81,17 @@ def build_scoring(
                 f"fact {fact_id!r} is a {facts[fact_id].type}; a breakdown needs a bool, "
                 "int, choice or text fact (one value per case)",
             )
+    ratings = (
+        None
+        if s.ratings is None
+        else _ratings(c, s.ratings, crit_by_id, stage_by_id, spec.questions)
+    )
+    rounding = None if r is None else Rounding(r.places, r.mode)
+    ladders = []
+    if bands and banded:
+        ladders.append(("band", [(b.label, b.min) for b in bands], rounding))
+    if ratings is not None:
+        ladders.append(("rating", [(v.label, v.min) for v in ratings.levels], ratings.rounding))
     return Scoring(
         s.sample_method,
         threshold,
@@ -86,10 +100,78 @@ def build_scoring(
         tuple(bands),
         banded,
         tuple(s.breakdowns),
-        None
-        if s.ratings is None
-        else _ratings(c, s.ratings, crit_by_id, stage_by_id, spec.questions),
+        ratings,
+        _display(c, s.display, ladders),
+        c.provenance(
+            s.method_provenance, s.method_provenance_note, ("scoring",), "method_provenance"
+        ),
+        c.provenance(
+            s.weights_provenance, s.weights_provenance_note, ("scoring",), "weights_provenance"
+        ),
     )
+
+
+Ladder = tuple[str, list[tuple[str, Fraction]], Rounding | None]
+
+
+def _display(c: Collector, spec: DisplaySpec | None, ladders: list[Ladder]) -> Display:
+    """How percentages are shown, so that a value shown beside a band never reaches a band
+    edge that the score itself did not (64.8% shown as 65% beside "Requires improvement",
+    whose band starts at 65%, reads as an error to every reader).
+
+    Declared: checked, and refused where it could cross an edge. Not declared: whole
+    percentages rounded half up where nothing is banded; where exact scores are banded,
+    rounded down to the fewest places (up to 3) that show every edge exactly."""
+    exact_edges = [low for _, levels, rounding in ladders if rounding is None for _, low in levels]
+    if spec is None:
+        if not ladders:
+            return Display(0, "half_up")
+        places = next(
+            (p for p in range(4) if all(_shows(low, p) for low in exact_edges)),
+            3,  # an edge such as 1/3 no decimal shows exactly: as close as we show
+        )
+        return Display(places, "down")
+    display = Display(spec.places, spec.mode)
+    where = ("scoring", "display")
+    for what, levels, rounding in ladders:
+        if rounding is not None:
+            # The score is rounded before it is banded: shown with that rounding, the
+            # displayed value is the banded one, which no display setting may contradict.
+            if (spec.places, spec.mode) != (rounding.places, rounding.mode):
+                c.problem(
+                    Code.INVALID_VALUE,
+                    where,
+                    f"display rounds to {spec.places} place(s) {spec.mode}, but a {what} is "
+                    f"given after rounding to {rounding.places} place(s) {rounding.mode}: "
+                    "a shown value could disagree with its rating",
+                    f"display the rounding the {what}s use, or leave display out",
+                )
+            continue
+        if display.mode != "down":
+            c.problem(
+                Code.INVALID_VALUE,
+                where,
+                f"display rounds {display.mode.replace('_', ' ')}, but {what}s compare exact "
+                "scores: a score just under an edge would be shown at the edge, beside the "
+                f"{what} below it",
+                "use mode: down, or declare the rounding before banding",
+            )
+        for label, low in levels:
+            if not _shows(low, display.places):
+                c.problem(
+                    Code.INVALID_VALUE,
+                    where,
+                    f"the {what} {label!r} starts at {float(low) * 100:g}%, which "
+                    f"{display.places} decimal place(s) cannot show: a shown value could sit "
+                    "on the wrong side of it",
+                    "show more decimal places",
+                )
+    return display
+
+
+def _shows(edge: Fraction, places: int) -> bool:
+    """Whether a percentage to ``places`` decimals can show ``edge`` exactly."""
+    return not edge % Fraction(1, 100 * 10**places)
 
 
 def _ratings(
@@ -106,7 +188,15 @@ def _ratings(
         c.problem(Code.MISSING_KEY, at, "ratings method cases_meeting needs a threshold")
     if threshold is not None and not 0 <= threshold <= 1:
         c.problem(Code.INVALID_VALUE, (*at, "threshold"), f"threshold {threshold}; expected 0 to 1")
-    levels = [RatingLevel(v.label, exact(v.min), v.points) for v in spec.levels]
+    levels = [
+        RatingLevel(
+            v.label,
+            exact(v.min),
+            v.points,
+            c.provenance(v.provenance, v.provenance_note, (*at, "levels", j)),
+        )
+        for j, v in enumerate(spec.levels)
+    ]
     _ladder(c, (*at, "levels"), [(v.label, v.min) for v in levels], "rating", 1)
     by_min = sorted(levels, key=lambda v: v.min, reverse=True)
     for higher, lower in itertools.pairwise(by_min):
@@ -169,7 +259,8 @@ def _ratings(
                     f"standard {d.id!r} needs a title: no stage has the id {d.id!r}",
                 )
             title = d.id if stage is None else stage.title
-        standards.append(Standard(d.id, title, d.rated_by, tuple(groups), d.note))
+        prov = c.provenance(d.provenance, d.provenance_note, path)
+        standards.append(Standard(d.id, title, d.rated_by, tuple(groups), d.note, prov))
     overall = [(v.label, v.min) for v in spec.overall]
     _ladder(c, (*at, "overall"), [(k, Fraction(m)) for k, m in overall], "overall rating", None)
     most = max(v.points for v in levels) * len(standards)
@@ -182,13 +273,21 @@ def _ratings(
                 f"standards can total at most {most}",
             )
     r = spec.rounding
+    order = sorted(range(len(overall)), key=lambda j: overall[j][1], reverse=True)
     return Ratings(
         spec.method,
         threshold,
         None if r is None else Rounding(r.places, r.mode),
         tuple(by_min),
         tuple(standards),
-        tuple(sorted(overall, key=lambda v: v[1], reverse=True)),
+        tuple(overall[j] for j in order),
+        c.provenance(spec.method_provenance, spec.method_provenance_note, at, "method_provenance"),
+        tuple(
+            c.provenance(
+                spec.overall[j].provenance, spec.overall[j].provenance_note, (*at, "overall", j)
+            )
+            for j in order
+        ),
     )
 
 

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
 
-__all__ = ["CRITERIA_FORMAT", "Condition", "CriteriaSpec", "ExactNumber"]
+__all__ = ["CRITERIA_FORMAT", "PROVENANCE_KINDS", "Condition", "CriteriaSpec", "ExactNumber"]
 
 CRITERIA_FORMAT = "aow-criteria/1"
 
@@ -27,10 +27,24 @@ IsoDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
 # fraction string such as "1/3".
 FractionText = Annotated[str, StringConstraints(pattern=r"^\d+/[1-9]\d*$")]
 ExactNumber = int | Decimal | FractionText
+ProvenanceKind = Literal["documented", "reconstructed", "ours"]
+PROVENANCE_KINDS: tuple[ProvenanceKind, ...] = ("documented", "reconstructed", "ours")
+"""What a part of a file rests on: ``documented`` in public material; ``reconstructed``, our
+reconstruction that fits what is documented (a documented theme, structure or recollection);
+``ours``, our own choice with nothing documented behind it."""
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class _Sourced(_Strict):
+    """A part that says what it rests on."""
+
+    provenance: ProvenanceKind | None = None
+    """documented, reconstructed or ours (see `PROVENANCE_KINDS`)."""
+    provenance_note: Text | None = None
+    """The source, or why it is a reconstruction or ours."""
 
 
 class Provenance(_Strict):
@@ -52,7 +66,7 @@ class StageSpec(_Strict):
     title: Text
 
 
-class CriterionSpec(_Strict):
+class CriterionSpec(_Sourced):
     """One cell of the grid: criterion ``X.Y`` is an outcome at a stage."""
 
     id: Id
@@ -67,6 +81,42 @@ class ChoiceOption(_Strict):
     title: Text
 
 
+class Derivation(_Strict):
+    """How a fact is computed from other facts when a case is read (a case never sends it).
+    Exactly one of the two; the fact is absent when what it is computed from is absent."""
+
+    months_between: Annotated[list[FactId], Field(min_length=2, max_length=2)] | None = None
+    """``[start, end]``: whole months from one date fact to another (an int fact; negative
+    when ``end`` is before ``start``)."""
+    condition: Text | None = None
+    """A condition over other facts (a bool fact), such as ``"violence" in case.offence_type``."""
+
+
+CarryValue = bool | int | str | list[Id]
+
+
+class CarrySpec(_Strict):
+    """How `impact` fills this fact in a case carried from an earlier version that did not
+    record it: an assumption, named in the impact report. Exactly one of ``fact``,
+    ``value``, ``months_before`` and ``condition``."""
+
+    fact: FactId | None = None
+    """A fact of the earlier version whose value is carried: unchanged, or through
+    ``values``, where an old value not listed is not carried (the case then lacks it)."""
+    values: dict[str, CarryValue] | None = None
+    """Old value as text (``"true"``, ``"3"``, ``"low"``) -> the value assumed here."""
+    value: CarryValue | None = None
+    """A constant assumed for every carried case."""
+    months_before: Annotated[list[FactId], Field(min_length=2, max_length=2)] | None = None
+    """``[date fact of this version, int fact of the earlier version]``: the date that many
+    months before the (carried) date, so that months counted between them stay as the
+    earlier version recorded them."""
+    condition: Text | None = None
+    """A bool fact: a condition over this version's facts, read once the others are carried."""
+    note: Text
+    """Why the assumption is reasonable: shown beside every value it fills."""
+
+
 class FactSpec(_Strict):
     """A typed case detail that conditions may read as ``case.<id>``."""
 
@@ -79,6 +129,10 @@ class FactSpec(_Strict):
     required: bool = False
     ref: Text | None = None
     note: Text | None = None
+    derived: Derivation | None = None
+    """Computed from other facts when a case is read (a case may not send it)."""
+    carry: CarrySpec | None = None
+    """How `impact` fills the fact in cases carried from an earlier version without it."""
 
 
 class ScaleOption(_Strict):
@@ -132,7 +186,7 @@ Condition = Annotated[
 ]
 
 
-class Contribution(_Strict):
+class Contribution(_Sourced):
     outcome: Id
     weight: ExactNumber = 1
 
@@ -144,7 +198,7 @@ class EvidenceRule(_Strict):
     prompt: Text | None = None
 
 
-class QuestionSpec(_Strict):
+class QuestionSpec(_Sourced):
     id: Id
     text: Text
     criterion: Id | None = None
@@ -158,8 +212,15 @@ class QuestionSpec(_Strict):
     """Ids of the questions of the version this file ``replaces`` that this question continues
     (reworded, renumbered) or replaces. ``diff`` and ``impact`` follow it; an id that is not
     listed is matched only to the same id in the old version."""
+    revised_from: list[Id] | None = None
+    """Ids of this question in the earlier revision of this same file (the same ``id``, an
+    earlier ``version``), where a revision renumbered it; ``[]``: new, although it reuses an
+    id of that revision. ``diff`` and ``impact`` follow it between two revisions of one id."""
     basis: Literal["documented", "theme", "reconstruction"] | None = None
+    """Superseded by ``provenance``, still read: documented -> documented, theme ->
+    reconstructed, reconstruction -> ours."""
     basis_note: Text | None = None
+    """Superseded by ``provenance_note``, still read."""
     guidance: Text | None = None
 
 
@@ -170,7 +231,15 @@ class Rounding(_Strict):
     mode: Literal["half_up", "half_even", "down"] = "half_up"
 
 
-class Band(_Strict):
+class Display(_Strict):
+    """How percentages are shown: ``places`` decimals, rounded by ``mode``. A shown value must
+    never cross a band edge that the rating did not (checked when the file is compiled)."""
+
+    places: int = Field(ge=0, le=3)
+    mode: Literal["half_up", "half_even", "down"] = "down"
+
+
+class Band(_Sourced):
     label: Text
     min: ExactNumber
     """Inclusive lower bound of the score, in [0, 1]."""
@@ -181,7 +250,7 @@ class BandSet(_Strict):
     levels: list[Band]
 
 
-class RatingLevel(_Strict):
+class RatingLevel(_Sourced):
     """One rating of a key question or standard: a score band that carries points."""
 
     label: Text
@@ -190,13 +259,13 @@ class RatingLevel(_Strict):
     points: int = Field(ge=0, le=1000)
 
 
-class OverallLevel(_Strict):
+class OverallLevel(_Sourced):
     label: Text
     min: int = Field(ge=0)
     """Inclusive lower bound of the points total of all standards."""
 
 
-class StandardSpec(_Strict):
+class StandardSpec(_Sourced):
     """A rated standard: from the sample (by its lowest key question) or recorded by a panel.
 
     ``key_questions`` are ids of `criteria` groups: each is one key question of the standard,
@@ -216,6 +285,8 @@ class RatingsSpec(_Strict):
 
     method: Literal["pooled", "case_mean", "cases_meeting"] = "cases_meeting"
     """How a key question's sample score is computed."""
+    method_provenance: ProvenanceKind | None = None
+    method_provenance_note: Text | None = None
     threshold: ExactNumber | None = None
     """For ``cases_meeting``: the case score at which a key question is judged met."""
     rounding: Rounding | None = None
@@ -228,8 +299,16 @@ class RatingsSpec(_Strict):
 
 class ScoringSpec(_Strict):
     sample_method: Literal["pooled", "case_mean", "cases_meeting"] = "pooled"
+    method_provenance: ProvenanceKind | None = None
+    """What the sample method rests on (see `PROVENANCE_KINDS`)."""
+    method_provenance_note: Text | None = None
+    weights_provenance: ProvenanceKind | None = None
+    """What the default weights (every question 1 towards its criterion's groups) rest on."""
+    weights_provenance_note: Text | None = None
     threshold: ExactNumber | None = None
     rounding: Rounding | None = None
+    display: Display | None = None
+    """How percentages are shown; see `Display` for the default."""
     bands: BandSet | None = None
     breakdowns: list[FactId] = Field(default_factory=list)
     """Facts a sample report breaks its scores down by, unless told otherwise."""
@@ -254,6 +333,7 @@ class LintAllowance(_Strict):
         "rule_always_fires",
         "outcome_may_not_apply",
         "fact_never_read",
+        "provenance_missing",
     ]
     id: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     """What it is about: a question id, rule code, outcome id or fact id."""

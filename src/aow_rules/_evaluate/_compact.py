@@ -43,7 +43,12 @@ def _remember(t: Tables, key: tuple[Any, ...], data: dict[str, Any]) -> bytes:
 def _why(judgement: Judgement, t: Tables, node: Node) -> bytes:
     """``"condition":...,"read":{...}`` as compact JSON, remembered by what the condition read."""
     facts, answers = judgement.case.facts, judgement.case.answers
-    key = (node, *[facts.get(f) for f in node.facts], *[answers.get(q) for q in node.questions])
+    key = (
+        node,
+        *[facts.get(f) for f in node.facts],
+        *[answers.get(q) for q in node.questions],
+        *[facts.get(f) for f in node.derived_from],  # shown beside a derived fact's value
+    )
     try:
         why = t.pieces.get(key)
     except TypeError:  # a set-of-choice fact's list: not remembered
@@ -144,7 +149,12 @@ def compact_json(judgement: Judgement) -> str:
             if isinstance(step, (Status, tuple)):
                 found[i] = _question_piece(judgement, t, i, given[i], decided)
                 continue
-            key = (given[i], *map(facts.get, step.facts), *map(answers.get, step.questions))
+            key = (
+                given[i],
+                *map(facts.get, step.facts),
+                *map(answers.get, step.questions),
+                *map(facts.get, step.derived_from),
+            )
             remembered = inapplicable[i]
             try:
                 piece = remembered.get(key)

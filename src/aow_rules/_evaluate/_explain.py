@@ -21,10 +21,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..__about__ import __version__
-from .._criteria._bands import band_of
+from .._criteria._bands import band_of, group_percent
 from .._criteria._finding import read_values
 from .._criteria._model import Status
-from .._numbers import json_text, percent_text
+from .._numbers import json_text
 from ..errors import ArgumentError, Code, Problem
 
 if TYPE_CHECKING:
@@ -272,10 +272,13 @@ def decided_by(
     judgement: Judgement, t: Tables, node: Node
 ) -> tuple[str, tuple[tuple[str, Any], ...]]:
     facts, answers = judgement.case.facts, judgement.case.answers
+    # The explanation shows, beside a derived fact, the facts it came from: they are part of
+    # what it read (two cases with the same months supervised may have other dates).
     key = (
         node,
         *[facts.get(f) for f in node.facts],
         *[answers.get(q) for q in node.questions],
+        *[facts.get(f) for f in node.derived_from],
     )
     try:
         got = t.decided.get(key)
@@ -417,7 +420,8 @@ def _sentence(t: Tables, g: _GroupTable, yes: int, counted: int) -> str:
     unit = "applicable questions met" if whole else "weighted points met"
     return (
         f"{title}: {_plain(yes, d)} of {_plain(counted, d)} {unit} "
-        f"({percent_text(Fraction(yes, counted))}{f', {band}' if band else ''})."
+        f"({group_percent(t.criteria.scoring, g.group.kind, Fraction(yes, counted))}"
+        f"{f', {band}' if band else ''})."
     )
 
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
-from .._numbers import percent_text
+from .._numbers import PercentMode, percent_text
 from ._svg import clip
 
 __all__ = [
@@ -86,9 +86,17 @@ def num(value: object) -> str:
     return str(value)
 
 
-def pct(fraction: str | None) -> str:
-    """The whole percentage of an exact ``"p/q"`` text, or an en dash."""
-    return "\u2013" if fraction is None else percent_text(Fraction(fraction)) or ""
+def pct(fraction: str | None, display: Mapping[str, Any] | None = None) -> str:
+    """The percentage of an exact ``"p/q"`` text, as the report's ``display`` says (default:
+    whole, half up), or an en dash."""
+    if fraction is None:
+        return "\u2013"
+    if display is None:
+        return percent_text(Fraction(fraction)) or ""
+    return percent_text(Fraction(fraction), display["places"], _MODES[display["mode"]]) or ""
+
+
+_MODES: dict[str, PercentMode] = {"half_up": "half_up", "half_even": "half_even", "down": "down"}
 
 
 def _fraction(score: Mapping[str, Any] | None) -> str | None:

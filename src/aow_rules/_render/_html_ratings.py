@@ -59,14 +59,27 @@ def _method(ratings: Mapping[str, Any]) -> str:
         f"<p>A key question's score is {how}; it is {rounded}. A standard takes the rating of "
         "its lowest key question, unless the inspection panel rates it (or overrides the "
         "computed rating, with a reason). Points are summed over the standards for the overall "
-        "rating.</p>"
+        f"rating.</p><p class='muted small'>Provenance of this method: {e(_words(ratings))}</p>"
     )
+
+
+def _words(ratings: Mapping[str, Any]) -> str:
+    p = ratings.get("method_provenance")
+    if not p:
+        return "not declared"
+    return str(p["provenance"]) + (f": {p['note']}" if p.get("note") else "")
 
 
 def _levels(ratings: Mapping[str, Any]) -> str:
     items = "".join(
         f"<li>{badge(v['label'], ratings)} from {e(_share(v['min']))} \u00b7 "
-        f"{v['points']} point{'s' if v['points'] != 1 else ''}</li>"
+        f"{v['points']} point{'s' if v['points'] != 1 else ''}"
+        + (
+            f" <span class='n'>({e(v['provenance']['provenance'])})</span>"
+            if v.get("provenance")
+            else ""
+        )
+        + "</li>"
         for v in ratings["levels"]
     )
     return (

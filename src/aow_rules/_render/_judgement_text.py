@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 from .._evaluate._explain import because_entries
 from .._evaluate._judgement import Judgement
+from .._numbers import percent_text
 
 __all__ = ["judgement_data_text", "judgement_text"]
 
@@ -85,7 +87,12 @@ def _group_line(gid: str, g: dict[str, Any]) -> str:
     if g["fraction"] is None:
         score = "not applicable"
     else:
-        score = f"{g['yes']}/{g['counted']} = {g['score'] * 100:.1f}%"
+        # Rounded down, so that no shown value reaches a band edge its score did not.
+        score = f"{g['yes']}/{g['counted']} = {_tenths(g['fraction'])}"
         if g["band"]:
             score += f"  {g['band']}"
     return f"  {gid:<5} {g['title'][:58]:<58} {score}"
+
+
+def _tenths(fraction: str) -> str:
+    return percent_text(Fraction(fraction), 1, "down") or ""

@@ -143,11 +143,17 @@ def _group_table(ids: Ids, report: Mapping[str, Any], section: str, kind: str) -
     ]
     refs = any(_reference(g) for g in entries)
     head = [f"<th scope='col'>{e(kind.capitalize())}</th>"]
+    tagged = kind == "criterion" and any(g.get("provenance") for g in entries)
     if kind == "criterion":
         head += ["<th scope='col'>Outcome</th>", "<th scope='col'>Stage</th>"]
+    if tagged:
+        head.append("<th scope='col'>Provenance</th>")
+    kind_of_method = (report["sample"].get("method_provenance") or {}).get("provenance")
+    method_label = _METHOD_TITLES.get(method, method) + (
+        f", {kind_of_method}" if kind_of_method else ""
+    )
     head += [
-        "<th scope='col' class='num'>Score <span class='n'>"
-        f"({e(_METHOD_TITLES.get(method, method))})</span></th>",
+        f"<th scope='col' class='num'>Score <span class='n'>({e(method_label)})</span></th>",
         "<th scope='col' class='num'>Exact</th>",
         "<th scope='col' class='num'>Met / counted</th>",
         "<th scope='col'>Applies to <span class='n'>(open for cases)</span></th>",
@@ -170,6 +176,8 @@ def _group_table(ids: Ids, report: Mapping[str, Any], section: str, kind: str) -
                 f"<td>{_link(ids, report, 'outcome', g.get('outcome'))}</td>",
                 f"<td>{_link(ids, report, 'stage', g.get('stage'))}</td>",
             ]
+        if tagged:
+            cells.append(_provenance_cell(g.get("provenance")))
         if g["score"] is None:
             cells.append("<td class='score num muted'>n/a</td>")
         else:
@@ -185,7 +193,8 @@ def _group_table(ids: Ids, report: Mapping[str, Any], section: str, kind: str) -
         if banded:
             cells.append(f"<td>{e(g.get('band') or chr(0x2013))}</td>")
         for m in others:
-            cells.append(f"<td class='num'>{_other_method((g.get('methods') or {}).get(m))}</td>")
+            other = _other_method((g.get("methods") or {}).get(m), report["sample"].get("display"))
+            cells.append(f"<td class='num'>{other}</td>")
         if refs:
             cells += _reference_cells(g.get("reference"))
         rows.append(f"<tr id='{ids(kind, gid)}'>{''.join(cells)}</tr>")
@@ -212,10 +221,24 @@ def _link(ids: Ids, report: Mapping[str, Any], kind: str, gid: str | None) -> st
     return f"<a href='#{ids(kind, gid)}' title='{e(report[section][gid]['title'])}'>{e(gid)}</a>"
 
 
-def _other_method(m: Mapping[str, Any] | None) -> str:
+def _provenance_cell(p: Mapping[str, Any] | None) -> str:
+    if not p:
+        return "<td class='muted'>\u2013</td>"
+    note = f" title='{e(p['note'])}'" if p.get("note") else ""
+    return f"<td><span class='prov'{note}>{e(p['provenance'])}</span></td>"
+
+
+def method_provenance(p: Mapping[str, Any] | None) -> str:
+    """A method's provenance, in words, for the page."""
+    if not p:
+        return "provenance not declared"
+    return str(p["provenance"]) + (f": {p['note']}" if p.get("note") else "")
+
+
+def _other_method(m: Mapping[str, Any] | None, display: Mapping[str, Any] | None) -> str:
     if not m or m.get("fraction") is None:
         return "\u2013"
-    text = e(pct(m["fraction"]))
+    text = e(pct(m["fraction"], display))
     if "meeting" in m:
         text += f" <span class='n'>({m['meeting']} \u2265 {e(m.get('threshold'))})</span>"
     return text
@@ -293,6 +316,7 @@ def _header(report: Mapping[str, Any]) -> str:
         ("Cases scored", str(sample["cases"])),
         ("Cases rejected", str(rejected)),
         ("Scoring method", method),
+        ("Method provenance", method_provenance(sample.get("method_provenance"))),
         ("Assessors", ", ".join(sample["assessors"]) or "\u2013"),
     ]
     if sample.get("breakdowns"):

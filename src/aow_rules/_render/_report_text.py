@@ -17,6 +17,18 @@ def _pct(cell: dict[str, Any]) -> str:
     return cell["percent"] or "-"
 
 
+_TAGS = {"documented": "[D]", "reconstructed": "[R]", "ours": "[O]"}
+PROVENANCE_LEGEND = "[D] documented, [R] reconstructed (fits what is documented), [O] ours"
+
+
+def provenance_words(p: dict[str, Any] | None) -> str:
+    """A method's provenance for a reader: ``reconstructed: <note>``, or ``provenance not
+    declared``."""
+    if p is None:
+        return "provenance not declared"
+    return str(p["provenance"]) + (f": {p['note']}" if p["note"] else "")
+
+
 def _groups(data: dict[str, Any], section: str, title: str) -> list[str]:
     groups = data[section]
     if not groups:
@@ -24,13 +36,26 @@ def _groups(data: dict[str, Any], section: str, title: str) -> list[str]:
     ref = data["reference"] is not None
     width = max(len(f"{gid} {g['title']}") for gid, g in groups.items())
     width = min(width, 64)
+    tagged = any(g.get("provenance") for g in groups.values())
+    if tagged:
+        title += f" ({PROVENANCE_LEGEND})"
+    method = data["sample"]["method"]
+    kind = (data["sample"].get("method_provenance") or {}).get("provenance")
+    label = f"{method}, {kind}" if kind else method
     head = f"  {'':<{width}}  {'score':>6}  {'cases':>5}  {'yes/counted':>13}"
     if ref:
         head += f"  {'lowest':>6}  {'avg':>6}  {'highest':>7}"
+    head += f"  [score: {label}]"
     lines = [title, head]
     for gid, g in groups.items():
+        tag = _TAGS.get((g.get("provenance") or {}).get("provenance", ""), "   ")
         name = f"{gid} {g['title']}"
-        if len(name) > width:
+        if tagged:
+            width_here = width - 4
+            if len(name) > width_here:
+                name = name[: width_here - 3] + "..."
+            name = f"{name:<{width_here}}{tag:>4}"
+        elif len(name) > width:
             name = name[: width - 3] + "..."
         counts = f"{_num(g['yes'])}/{_num(g['counted'])}"
         row = f"  {name:<{width}}  {_pct(g):>6}  {g['cases']:>5}  {counts:>13}"
@@ -66,7 +91,8 @@ def _breakdown(data: dict[str, Any], b: dict[str, Any]) -> list[str]:
 
 
 def _ratings(r: dict[str, Any]) -> list[str]:
-    lines = ["Ratings"]
+    how = provenance_words(r.get("method_provenance"))
+    lines = [f"Ratings (key question scores: {r['method']}, {how})"]
     for s in r["standards"]:
         rating = s["rating"] or f"not rated ({s['unrated_reason']})"
         how = ""
@@ -112,6 +138,7 @@ def report_text(data: dict[str, Any]) -> str:
         f"Sample: {sample['source']}: {sample['cases']} case(s) scored, "
         f"{sample['rejected']} rejected; method {sample['method']}"
     )
+    lines.append(f"Method {sample['method']}: {provenance_words(sample.get('method_provenance'))}")
     lines += ["", data["summary"], ""]
     if data["reference"] is not None:
         ref = data["reference"]

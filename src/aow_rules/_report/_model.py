@@ -18,12 +18,12 @@ from .._aggregate._aggregate import Aggregate, CellKey, GroupTotals
 from .._aggregate._inputs import RecordedRatings, Reference
 from .._aggregate._rollup import RatingsResult, Recorded
 from .._cases._sample import Rejected
-from .._criteria._bands import band_of
-from .._criteria._model import Criteria, Group, Method
+from .._criteria._bands import band_of, group_percent, rating_percent
+from .._criteria._model import Criteria, Group, GroupKind, Method, Provenance, Scoring
 from .._evaluate._engines import Engine
 from .._evaluate._explain import DEFAULT_FORMAT, JudgementFormat, check_format
 from .._evaluate._judgement import Judgement
-from .._numbers import fraction_text, json_number, json_text, percent_text
+from .._numbers import fraction_text, json_number, json_text
 from ..errors import ArgumentError, Code, Problem
 from ._scored import Scored
 
@@ -32,7 +32,11 @@ __all__ = ["CASE_LIST_LIMIT", "REPORT_FORMAT", "SECTIONS", "SampleReport"]
 REPORT_FORMAT = "aow-report/1"
 CASE_LIST_LIMIT = 10_000
 """Reports of larger samples list no cases unless asked: the totals are what they are for."""
-SECTIONS = (("outcomes", "outcome"), ("stages", "stage"), ("criteria_groups", "criterion"))
+SECTIONS: tuple[tuple[str, GroupKind], ...] = (
+    ("outcomes", "outcome"),
+    ("stages", "stage"),
+    ("criteria_groups", "criterion"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +124,7 @@ class SampleReport:
         if g.kind == "criterion":
             out["outcome"] = g.outcome
             out["stage"] = g.stage
-        out.update(_cell(score, t))
+        out.update(_cell(scoring, g.kind, score, t))
         out["band"] = None
         if score is not None and g.kind in scoring.banded:
             level = band_of(score, scoring.bands, scoring.rounding)
@@ -139,6 +143,8 @@ class SampleReport:
             }
         out["methods"] = methods
         out["reference"] = self._reference(g, score)
+        if g.kind == "criterion":
+            out["provenance"] = _provenance(g.provenance)
         return out
 
     def _reference(self, g: Group, score: Fraction | None) -> dict[str, Any] | None:
@@ -171,7 +177,7 @@ class SampleReport:
                 }
                 for section, kind in SECTIONS:
                     entry[section] = {
-                        g.id: _cell(self.score(t), t)
+                        g.id: _cell(self.criteria.scoring, kind, self.score(t), t)
                         for g in self.criteria.groups
                         if g.kind == kind
                         for t in (self.aggregate.totals(g, by, value),)
@@ -193,7 +199,7 @@ class SampleReport:
                 "yes": json_number(qt.yes),
                 "score": None if qt.score is None else float(qt.score),
                 "fraction": fraction_text(qt.score),
-                "percent": percent_text(qt.score),
+                "percent": group_percent(self.criteria.scoring, None, qt.score),
                 "statuses": dict(qt.statuses),
                 "answers": dict(qt.answers),
             }
@@ -248,7 +254,7 @@ class SampleReport:
                     "id": k.group.id,
                     "title": k.group.title,
                     **_exact(k.score),
-                    "percent": percent_text(k.score),
+                    "percent": rating_percent(self.criteria.scoring, k.score),
                     "rounded": fraction_text(k.rounded),
                     "rating": None if k.level is None else k.level.label,
                     "cases": t.cases,
@@ -285,12 +291,18 @@ class SampleReport:
             }
         return {
             "method": rt.method,
+            "method_provenance": _provenance(rt.method_provenance),
             "threshold": fraction_text(rt.threshold),
             "rounding": None
             if rt.rounding is None
             else {"places": rt.rounding.places, "mode": rt.rounding.mode},
             "levels": [
-                {"label": v.label, "min": fraction_text(v.min), "points": v.points}
+                {
+                    "label": v.label,
+                    "min": fraction_text(v.min),
+                    "points": v.points,
+                    "provenance": _provenance(v.provenance),
+                }
                 for v in rt.levels
             ],
             "recorded_from": None if self.recorded is None else self.recorded.source,
@@ -337,7 +349,9 @@ class SampleReport:
                 "assessors": self.scored.assessors(),
                 "engine": self.engine,
                 "method": scoring.sample_method,
+                "method_provenance": _provenance(scoring.method_provenance),
                 "threshold": fraction_text(scoring.threshold),
+                "display": {"places": scoring.display.places, "mode": scoring.display.mode},
                 "breakdowns": list(self.aggregate.by),
                 "case_list": listed or explain,
             },
@@ -392,7 +406,8 @@ class SampleReport:
             if score is None:
                 parts.append(f"{g.title}: no applicable case.")
             else:
-                parts.append(f"{g.title}: {percent_text(score)} ({t.cases} cases).")
+                shown = group_percent(crit.scoring, "outcome", score)
+                parts.append(f"{g.title}: {shown} ({t.cases} cases).")
         if self.ratings is not None and self.ratings.overall is not None:
             o = self.ratings.overall
             if o.final is not None:
@@ -427,10 +442,16 @@ def _case_score(yes: int, counted: int, d: int) -> dict[str, Any] | None:
     }
 
 
-def _cell(score: Fraction | None, t: GroupTotals) -> dict[str, Any]:
+def _provenance(p: Provenance | None) -> dict[str, str | None] | None:
+    return None if p is None else p.to_dict()
+
+
+def _cell(
+    scoring: Scoring, kind: GroupKind, score: Fraction | None, t: GroupTotals
+) -> dict[str, Any]:
     return {
         **_exact(score),
-        "percent": percent_text(score),
+        "percent": group_percent(scoring, kind, score),
         "yes": json_number(t.yes),
         "counted": json_number(t.counted),
         "cases": t.cases,

@@ -44,6 +44,18 @@ class ReferenceCell(_Out):
     difference_fraction: str | None
 
 
+class ProvenanceOut(_Out):
+    provenance: Literal["documented", "reconstructed", "ours"] = Field(
+        description="documented in public material, reconstructed to fit it, or ours"
+    )
+    note: str | None = Field(description="the source, or why it is reconstructed or ours")
+
+
+class Display(_Out):
+    places: int = Field(description="decimal places of a shown percentage")
+    mode: Literal["half_up", "half_even", "down"]
+
+
 class Cell(ExactScore):
     percent: str | None
     yes: int | float = Field(description="sum of credit x weight over the cases")
@@ -60,6 +72,9 @@ class GroupEntry(Cell):
     questions: list[str] = Field(description="ids of the questions that count in the group")
     methods: Methods
     reference: ReferenceCell | None
+    provenance: ProvenanceOut | None = Field(
+        default=None, description="criteria only: what the criterion rests on"
+    )
 
 
 class CriteriaRef(_Out):
@@ -81,7 +96,13 @@ class SampleInfo(_Out):
     rejected: int
     assessors: list[str]
     method: Literal["pooled", "case_mean", "cases_meeting"]
+    method_provenance: ProvenanceOut | None = Field(
+        description="what the sample method rests on, as the criteria declare"
+    )
     threshold: str | None
+    display: Display = Field(
+        description="how percentages are shown; never across a band edge the score did not reach"
+    )
     breakdowns: list[str]
     engine: Literal["per-case", "columnar", "stream"] = Field(
         description="how the cases were scored; the numbers are the same either way"
@@ -143,6 +164,7 @@ class Level(_Out):
     label: str
     min: str
     points: int
+    provenance: ProvenanceOut | None
 
 
 class Rounding(_Out):
@@ -152,6 +174,7 @@ class Rounding(_Out):
 
 class RatingsOut(_Out):
     method: Literal["pooled", "case_mean", "cases_meeting"]
+    method_provenance: ProvenanceOut | None
     threshold: str | None
     rounding: Rounding | None
     levels: list[Level]

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import accumulate
 
+from .._cases._derive import months_before
 from .._cel import CelError, ConditionError, Declarations, compile_condition
 from .._strict import Located, Path
 from ..errors import Code, CriteriaError, Problem, did_you_mean
@@ -25,9 +26,12 @@ from ._caseload import AreaCase
 from ._kinds import VarType
 from ._spec import DRAW_KINDS, CaseSpec, ChanceCase, DrawSpec, TextPart
 
-__all__ = ["Draw", "DrawCompiler", "Env", "show"]
+__all__ = ["Blank", "Draw", "DrawCompiler", "Env", "show"]
 
 Env = dict[str, object]
+Blank = float | Callable[[Env], float] | None
+"""When an optional fact is left blank: a chance, a chance read from the values drawn, or
+None (never)."""
 Draw = Callable[[Env, random.Random, AreaCase], object]
 _Test = Callable[[Env], bool]
 _NO_ANSWERS: dict[str, str] = {}
@@ -57,6 +61,8 @@ class DrawCompiler:
     """Names drawn after the current entry, with where they are drawn."""
     undrawn: frozenset[str] = frozenset()
     """Facts of the criteria that the profile does not draw."""
+    derived: frozenset[str] = frozenset()
+    """Facts the criteria derive when a case is read: never drawn."""
     failed: set[str] = field(default_factory=set)
     """Names whose own draw has a problem: reading them is not reported again."""
     literals: list[tuple[str, Path, bool]] = field(default_factory=list)
@@ -122,6 +128,12 @@ class DrawCompiler:
                         " a condition reads only what is drawn before it"
                     )
                     suggestion = f"move this draw below the one of {name}"
+                elif name in self.derived:
+                    message = (
+                        f"case.{name} is derived when a case is read, so no profile draws it:"
+                        " draw what it is derived from, and read that (or a let)"
+                    )
+                    suggestion = None
                 elif name in self.undrawn:
                     message = (
                         f"case.{name} is a fact this profile does not draw: a condition reads"
@@ -184,6 +196,9 @@ class DrawCompiler:
             return self._text(spec.text, at)
         if kind == "sampled":
             return self._sampled(spec.sampled, at)
+        if kind == "months_before":
+            assert spec.months_before is not None
+            return self._months_before(spec.months_before, at)
         assert spec.cases is not None
         return self._cases(spec.cases, at)
 
@@ -291,7 +306,7 @@ class DrawCompiler:
         parts: list[tuple[str, Callable[[Env], float]]] = []
         for option, spec in chances.items():
             self.literals.append((option, (*path, option), True))
-            chance = self._option_chance(spec, (*path, option))
+            chance = self.option_chance(spec, (*path, option))
             if chance is not None:
                 parts.append((option, chance))
         if len(parts) < len(chances):
@@ -304,7 +319,7 @@ class DrawCompiler:
 
         return subset, VarType("set", tuple(chances))
 
-    def _option_chance(
+    def option_chance(
         self, spec: int | Decimal | list[ChanceCase], path: Path
     ) -> Callable[[Env], float] | None:
         if not isinstance(spec, list):
@@ -415,6 +430,32 @@ class DrawCompiler:
         if record == "officer":
             return (lambda env, rng, unit: unit.officer), VarType("string")
         return (lambda env, rng, unit: unit.ldu), VarType("string")
+
+    def _months_before(self, names: list[str], path: Path) -> tuple[Draw, VarType] | None:
+        date, months = names
+        ok = True
+        for i, (name, want) in enumerate(((date, "string"), (months, "int"))):
+            decl = self.decls.facts.get(name)
+            if name in self.failed:
+                ok = False
+            elif decl is None or decl.kind != want:
+                self.problem(
+                    Code.INVALID_VALUE if decl else Code.UNKNOWN_REFERENCE,
+                    (*path, i),
+                    f"months_before is [a date, a whole number of months] drawn above; "
+                    f"{name!r} is {'not drawn above' if decl is None else 'a ' + decl.kind}",
+                    did_you_mean(name, self.decls.facts) if decl is None else None,
+                )
+                ok = False
+        if not ok:
+            return None
+
+        def back(env: Env, rng: random.Random, unit: AreaCase) -> str:
+            count = env[months]
+            assert isinstance(count, int)
+            return months_before(str(env[date]), count)
+
+        return back, VarType("date")
 
     def _cases(self, cases: list[CaseSpec], path: Path) -> tuple[Draw, VarType] | None:
         if not cases:

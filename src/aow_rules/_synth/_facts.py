@@ -13,6 +13,7 @@ import datetime as dt
 import random
 from collections.abc import Mapping
 
+from .._cases._derive import derive_facts
 from .._cel import CelError
 from .._criteria import Criteria, Fact, Rule
 from ..errors import Code, CriteriaError, Problem
@@ -64,14 +65,32 @@ def _one_draw(
     drawn = profile.draw(unit, rng)
     facts: dict[str, object] = {}
     for fid, fact in criteria.facts.items():
+        if fact.derived is not None:
+            continue  # computed when the case is read, like any case's
         known = fid in profile.blanks
         blank = profile.blanks[fid] if known else GENERIC_BLANK
+        if callable(blank):
+            blank = blank(drawn)
         # An optional fact spends one draw on whether it is left blank, even at chance 0,
         # unless it is never blank (the sampler's own records).
         if blank is not None and not fact.required and rng.random() < blank:
             continue
         facts[fid] = _recorded(fact, drawn[fid]) if known else _any_value(fact, rng)
     return facts
+
+
+def _generic_again(
+    criteria: Criteria, facts: dict[str, object], names: set[str], rng: random.Random
+) -> dict[str, object]:
+    out = dict(facts)
+    for fid, fact in criteria.facts.items():
+        if fid not in names or fact.derived is not None:
+            continue
+        out.pop(fid, None)
+        if not fact.required and rng.random() < GENERIC_BLANK:
+            continue
+        out[fid] = _any_value(fact, rng)
+    return {fid: out[fid] for fid in criteria.facts if fid in out}
 
 
 def draw_facts(
@@ -87,14 +106,26 @@ def draw_facts(
     rules = [r for r in criteria.rules if not r.when.questions]
     fallback: dict[str, object] | None = None
     errors: list[str] = []
-    for _ in range(RETRIES):
-        facts = _one_draw(criteria, profile, unit, rng)
-        fired = [r for r in rules if fires(r, facts, {})]
+    facts = _one_draw(criteria, profile, unit, rng)
+    for attempt in range(RETRIES):
+        # The rules read the case as it is read: with its derived facts (which it never sends).
+        read = derive_facts(facts, criteria) if criteria.derived else facts
+        fired = [r for r in rules if fires(r, read, {})]
         if not fired:
             return facts
         errors = [r.code for r in fired if r.severity == "error"]
         if not errors and fallback is None:
             fallback = facts
+        if attempt == RETRIES - 1:
+            break
+        touched = {f for r in fired for f in (*r.when.facts, *r.when.derived_from)}
+        if touched.isdisjoint(profile.blanks):
+            # Only facts no profile draws, each independent of the others: drawing those
+            # again keeps what already agrees (a file without a profile and many rules would
+            # otherwise seldom draw a whole case that breaks none).
+            facts = _generic_again(criteria, facts, touched, rng)
+        else:
+            facts = _one_draw(criteria, profile, unit, rng)
     if fallback is None:
         raise CriteriaError(
             [

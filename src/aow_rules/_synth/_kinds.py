@@ -32,7 +32,7 @@ _FACT_KINDS: dict[str, Literal["bool", "int", "string", "list"]] = {
 class VarType:
     """What a draw can give: its kind and, for strings and sets, every value it can take."""
 
-    kind: Literal["bool", "int", "string", "set"]
+    kind: Literal["bool", "int", "string", "set", "date"]
     values: tuple[str, ...] | None = None
     """Strings and sets: the closed list of values (None: open text)."""
     low: int | None = None
@@ -42,6 +42,8 @@ class VarType:
         """How a condition sees a value of this type."""
         if self.kind == "set":
             return VarDecl("list", self.values)
+        if self.kind == "date":  # an ISO date computed by the draw: a string to conditions
+            return VarDecl("string", None)
         return VarDecl(self.kind, self.values if self.kind == "string" else None)
 
     def __or__(self, other: VarType) -> VarType | None:
@@ -66,6 +68,8 @@ def fact_mismatch(fact: Fact, kind: VarType) -> tuple[Code, str] | None:
 
     Options outside a choice or set are reported where they are written (`DrawCompiler`)."""
     want = {"bool": "bool", "int": "int", "choice": "string", "set": "set"}.get(fact.type, "string")
+    if fact.type == "date" and kind.kind == "date":
+        return None  # computed by months_before from a date drawn above: always a date
     if kind.kind != want:
         return (
             Code.WRONG_TYPE,

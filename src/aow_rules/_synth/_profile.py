@@ -27,7 +27,7 @@ from .._strict import Located
 from .._strict import Path as DataPath
 from ..errors import Code, CriteriaError, Problem, did_you_mean
 from ._caseload import GENERIC_CASELOAD, AreaCase, Caseload
-from ._draws import Draw, DrawCompiler, Env
+from ._draws import Blank, Draw, DrawCompiler, Env
 from ._kinds import VarType, fact_decl, fact_mismatch
 from ._spec import DRAW_KINDS, AnswersSpec, CaseloadSpec, EntrySpec, ProfileSpec, read_profile
 
@@ -46,8 +46,9 @@ class Profile:
     caseload: Caseload
     steps: tuple[tuple[str, Draw], ...]
     """Each drawn name (a fact or a latent value) and its draw, in order."""
-    blanks: Mapping[str, float | None]
-    """Each fact the profile draws -> the chance an optional one is left blank (None: never)."""
+    blanks: Mapping[str, Blank]
+    """Each fact the profile draws -> the chance an optional one is left blank (None: never;
+    a function: a chance that depends on the values drawn)."""
     difficulty: Mapping[str, float]
     """Question id -> its difficulty, where the profile fixes it."""
 
@@ -164,16 +165,18 @@ class _Checker:
 
     def draws(
         self, compiler: DrawCompiler
-    ) -> tuple[tuple[tuple[str, Draw], ...], dict[str, float | None]]:
+    ) -> tuple[tuple[tuple[str, Draw], ...], dict[str, Blank]]:
         facts = self.criteria.facts
         entries = self.spec.draws
         named = [(i, e.fact or e.let) for i, e in enumerate(entries)]
         drawn_facts = {e.fact for e in entries if e.fact}
-        compiler.undrawn = frozenset(set(facts) - drawn_facts)
+        derived = frozenset(f for f, fact in facts.items() if fact.derived is not None)
+        compiler.derived = derived
+        compiler.undrawn = frozenset(set(facts) - drawn_facts - derived)
         decls: dict[str, VarDecl] = {}
         first: dict[str, DataPath] = {}
         steps: list[tuple[str, Draw]] = []
-        blanks: dict[str, float | None] = {}
+        blanks: dict[str, Blank] = {}
         for i, entry in enumerate(entries):
             path: DataPath = ("draws", i)
             target = self.target(entry, path, first)
@@ -203,7 +206,7 @@ class _Checker:
             else:
                 decls[target] = fact_decl(fact)
                 self.fits(fact, entry, kind, compiler, path)
-                blanks[target] = self.blank(fact, entry, path)
+                blanks[target] = self.blank(fact, entry, path, compiler)
             steps.append((target, draw))
         return tuple(steps), blanks
 
@@ -226,6 +229,17 @@ class _Checker:
                     (*path, "fact"),
                     f"criteria {self.criteria.id} have no fact {name!r}",
                     did_you_mean(name, facts) or f"for a latent value, write let: {name}",
+                )
+                return None
+            derived = facts[name].derived
+            if derived is not None:
+                self.problem(
+                    Code.INVALID_VALUE,
+                    (*path, "fact"),
+                    f"fact {name} is derived ({derived.text}) when a case is read: a profile "
+                    f"draws {' and '.join(derived.sources)} instead",
+                    "draw the number it comes from as a latent value (let) under another name "
+                    "if later draws read it",
                 )
                 return None
         else:
@@ -282,7 +296,7 @@ class _Checker:
                     key=is_key,
                 )
 
-    def blank(self, fact: Fact, entry: EntrySpec, path: DataPath) -> float | None:
+    def blank(self, fact: Fact, entry: EntrySpec, path: DataPath, compiler: DrawCompiler) -> Blank:
         blank = entry.blank
         if blank is None:
             return 0.0
@@ -297,6 +311,8 @@ class _Checker:
             return None
         if blank == "never":
             return None
+        if isinstance(blank, list):
+            return compiler.option_chance(blank, (*path, "blank"))
         if not isinstance(blank, int | Decimal) or not 0 <= blank <= 1:
             self.problem(
                 Code.INVALID_VALUE,

@@ -39,7 +39,18 @@ Scalar = bool | int | str
 """A constant value: true/false, a whole number or a string (a choice option or text)."""
 Pair = Annotated[list[int], Field(min_length=2, max_length=2)]
 
-DRAW_KINDS = ("value", "chance", "weights", "uniform", "range", "each", "text", "sampled", "cases")
+DRAW_KINDS = (
+    "value",
+    "chance",
+    "weights",
+    "uniform",
+    "range",
+    "each",
+    "text",
+    "sampled",
+    "months_before",
+    "cases",
+)
 """The keys that say how a value is drawn; a draw has exactly one of them."""
 
 
@@ -77,6 +88,9 @@ class DrawSpec(_Strict):
     each: dict[str, Number | list[ChanceCase]] | None = None
     text: list[str | TextPart] | None = None
     sampled: Literal["stratum", "officer", "ldu"] | None = None
+    months_before: Annotated[list[Name], Field(min_length=2, max_length=2)] | None = None
+    """``[date, months]``: the date ``months`` whole months before ``date``, both drawn
+    above (a date, and a whole number of months)."""
     cases: list[CaseSpec] | None = None
 
 
@@ -93,8 +107,9 @@ class EntrySpec(DrawSpec):
 
     fact: Name | None = None
     let: Name | None = None
-    blank: Number | Literal["never"] | None = None
-    """An optional fact: the chance it is left unrecorded, or ``never``."""
+    blank: Number | Literal["never"] | list[ChanceCase] | None = None
+    """An optional fact: the chance it is left unrecorded, or ``never``; or cases of chances,
+    the first whose ``when`` holds (over values drawn above) applying."""
 
 
 class CaseloadSpec(_Strict):

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeGuard
 
+from .._cases._derive import derive_facts
 from .._cases._parse import CASE_FORMAT
 from .._criteria import Criteria
 from ..errors import ArgumentError, Code, CriteriaError, Problem
@@ -134,7 +135,9 @@ def synthesize(
         facts = draw_facts(criteria, drawn, unit, stream(seed, "facts", unit.ref))
         rng = stream(seed, "answers", unit.ref)
         quality = officer_quality(seed, unit.officer) + rng.gauss(0, 0.5)
-        answers, evidence = draw_answers(criteria, facts, quality, hardness, rng)
+        # Answers follow the case as it is read, derived facts and all (the case sends none).
+        read = derive_facts(facts, criteria) if criteria.derived else facts
+        answers, evidence = draw_answers(criteria, read, quality, hardness, rng)
         out.append(
             {
                 "format": CASE_FORMAT,

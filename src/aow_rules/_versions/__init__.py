@@ -2,8 +2,9 @@
 
 In: one or two compiled `Criteria` (and golden cases, or a sample). Out: test results with
 coverage (`_golden`), structural changes (`_diff`), and a sample re-scored under both versions
-with what changed and why (`_impact`, on either engine). Called by the CLI's test, diff and
-impact verbs, the public API and the test suite.
+with what changed and why (`_impact`, on either engine; facts the new version needs are carried
+from the old version's by the new file's declared ``carry:`` rules, `_carry`). Called by the
+CLI's test, diff and impact verbs, the public API and the test suite.
 """
 
 from ._check import CheckResult, check

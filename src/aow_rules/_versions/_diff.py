@@ -151,10 +151,27 @@ def _compare(
 
 def _links(old: Criteria, new: Criteria) -> tuple[list[tuple[str, str]], set[str]]:
     """Continuations as (new id, old id) pairs, and the ids whose same-id match is disowned
-    (``previous: []``), read from whichever file replaces the other."""
+    (``previous: []``), read from whichever file replaces the other; between two revisions of
+    one file (the same id), from ``revised_from``."""
     links: list[tuple[str, str]] = []
     disowned: set[str] = set()
-    if new.replaces == old.id:
+    if new.id == old.id:
+        if new.version == old.version:
+            return [], disowned  # one revision against itself: the same ids
+        # Two revisions of one file: ``revised_from`` links them, read from whichever
+        # declares it (the later revision).
+        revises = [q for q in new.questions if q.revised_from is not None]
+        if revises:
+            for q in revises:
+                if q.revised_from == ():
+                    disowned.add(q.id)
+                links += [(q.id, p) for p in q.revised_from or () if p in old.question_index]
+        else:
+            for q in old.questions:
+                if q.revised_from == ():
+                    disowned.add(q.id)
+                links += [(p, q.id) for p in q.revised_from or () if p in new.question_index]
+    elif new.replaces == old.id:
         for q in new.questions:
             if q.previous == ():
                 disowned.add(q.id)

@@ -17,6 +17,7 @@ from .._criteria._model import Criteria
 from .._evaluate._engines import HeldEngine, check_held_engine, choose_engine
 from .._numbers import fraction_text, json_number, json_text
 from ..errors import CaseError
+from ._carry import Assumption, carry_facts
 from ._diff import Correspondence, correspondence
 from ._impact_tally import Tally, Translated, tally_per_case
 
@@ -28,16 +29,18 @@ IMPACT_FORMAT = "aow-impact/1"
 def translate(
     old: Criteria, new: Criteria, case: Case, corr: Correspondence | None = None
 ) -> tuple[dict[str, Any], list[str]]:
-    """The case as it would be written for ``new``, and what could not be carried over.
+    """The case as it would be written for ``new``, and what could not be carried over
+    (facts filled by ``new``'s carry rules are named too, as assumed).
 
     ``corr`` is the question correspondence of the two versions (computed if not given).
     """
-    return _translator(new, corr or correspondence(old, new))(case)
+    data, lost, assumed = _translator(old, new, corr or correspondence(old, new))(case)
+    return data, lost + [f"assumed: {a.text()}" for a in assumed]
 
 
 def _translator(
-    new: Criteria, corr: Correspondence
-) -> Callable[[Case], tuple[dict[str, Any], list[str]]]:
+    old: Criteria, new: Criteria, corr: Correspondence
+) -> Callable[[Case], tuple[dict[str, Any], list[str], list[Assumption]]]:
     # What does not depend on the case is worked out once for a whole sample: which new
     # questions continue old ones, and the options each accepts (None: any text).
     plan = [
@@ -45,9 +48,9 @@ def _translator(
         for q in new.questions
         if (sources := corr.sources.get(q.id))
     ]
-    continued, new_facts = corr.continued, new.facts
+    continued = corr.continued
 
-    def translate_one(case: Case) -> tuple[dict[str, Any], list[str]]:
+    def translate_one(case: Case) -> tuple[dict[str, Any], list[str], list[Assumption]]:
         notes: list[str] = []
         answers: dict[str, str] = {}
         evidence: dict[str, str] = {}
@@ -67,8 +70,9 @@ def _translator(
         notes += [
             f"answer to {qid} has no question in {new.id}" for qid in given if qid not in continued
         ]
-        facts = {k: v for k, v in case.facts.items() if k in new_facts}
-        notes += [f"fact {k} is not a fact of {new.id}" for k in case.facts if k not in new_facts]
+        carried = carry_facts(case.facts, old, new)
+        facts = carried.facts
+        notes += carried.lost
         data: dict[str, Any] = {
             "format": CASE_FORMAT,
             "case_id": case.case_id,
@@ -79,7 +83,7 @@ def _translator(
         }
         if case.assessor is not None:
             data["assessor"] = case.assessor
-        return data, notes
+        return data, notes, carried.assumed
 
     return translate_one
 
@@ -139,6 +143,21 @@ class Impact:
             ],
         }
 
+    def _assumed(self) -> list[dict[str, Any]]:
+        """Per fact that the new version's carry rules filled: in how many cases, and the
+        values assumed (counted), so a reader sees what the numbers after rest on."""
+        by_fact: dict[str, dict[str, Any]] = {}
+        for t in self.translated:
+            for a in t.assumed:
+                entry = by_fact.setdefault(
+                    a.fact, {"fact": a.fact, "cases": 0, "values": {}, "rule": a.reason}
+                )
+                entry["cases"] += 1
+                entry["values"][a.value] = entry["values"].get(a.value, 0) + 1
+        for entry in by_fact.values():
+            entry["values"] = dict(sorted(entry["values"].items()))
+        return [by_fact[k] for k in self.new.facts if k in by_fact]
+
     def _drivers(self) -> list[dict[str, Any]]:
         rows = [
             {
@@ -185,6 +204,7 @@ class Impact:
                     for t in self.translated
                     if t.notes
                 ],
+                "assumed": self._assumed(),
             },
             **self._groups(),
             "changes": self._changes(),
@@ -279,6 +299,14 @@ class Impact:
             )
             moves = "; ".join(f"{k}: {v}" for k, v in d["transitions"].items())
             lines.append(f"  {d['question']}{prev}: {d['cases']} case(s): {moves}")
+        if data["sample"]["assumed"]:
+            lines += ["", f"Assumed in carried cases (carry rules of {self.new.id})"]
+        for a in data["sample"]["assumed"]:
+            counts = [f"{v}: {n}" for v, n in a["values"].items()]
+            values = ", ".join(counts[:5]) + (
+                f", {len(counts) - 5} more" if len(counts) > 5 else ""
+            )
+            lines.append(f"  {a['fact']}: {a['cases']} case(s) ({values}): {a['rule']}")
         lines += ["", "Evidence to collect (applicable questions unanswered under the new version)"]
         for e in data["evidence_to_collect"]:
             lines.append(f"  {e['case_id']}: {', '.join(e['questions'])}")
@@ -314,19 +342,19 @@ def impact(
     chosen = {choose_engine(engine, len(sample.cases), c) for c in (old, new)}
     columnar = chosen == {"columnar"}
     corr = correspondence(old, new)
-    translate_one = _translator(new, corr)
+    translate_one = _translator(old, new, corr)
     translated = []
     # Translation stays per case on either engine: each translated case is validated under
     # the new version, and what is wrong with it is reported.
     for case, source in zip(sample.cases, sample.sources, strict=True):
-        data, notes = translate_one(case)
+        data, notes, assumed = translate_one(case)
         try:
             parsed: Case | None = parse_case(data, new, source=source)
             problems: tuple[dict[str, Any], ...] = ()
         except CaseError as exc:
             parsed = None
             problems = tuple(p.to_dict() for p in exc.problems)
-        translated.append(Translated(case, source, parsed, tuple(notes), problems))
+        translated.append(Translated(case, source, parsed, tuple(notes), problems, tuple(assumed)))
     if columnar:
         from ._impact_columnar import tally_columnar  # noqa: PLC0415 - polars only when used
 

@@ -19,6 +19,7 @@ from .._criteria._model import Criteria
 from .._evaluate._evaluate import evaluate
 from .._evaluate._explain import group_because, group_numbers
 from .._evaluate._judgement import Judgement, Status
+from ._carry import Assumption
 from ._diff import Correspondence
 
 __all__ = ["Tally", "Translated", "case_changes", "tally_per_case"]
@@ -36,6 +37,8 @@ class Translated:
     """What could not be carried over."""
     problems: tuple[dict[str, Any], ...]
     """Why it is invalid under the new version."""
+    assumed: tuple[Assumption, ...] = ()
+    """Facts the new version's carry rules filled, each with its value, origin and reason."""
 
 
 @dataclass(frozen=True, slots=True)
