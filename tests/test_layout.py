@@ -24,6 +24,9 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("_aggregate",),
     ("_report",),
     ("_qa", "_versions"),
+    # The HTML template set (base template, stylesheet, conditions in words): the service's
+    # pages use it, and the renderers are to move onto it.
+    ("_html",),
     ("_render",),
     ("_schemas",),
     # The service is a client of the public API (`import aow_rules`), over its store; only the

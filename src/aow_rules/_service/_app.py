@@ -16,7 +16,7 @@ import traceback
 import uuid
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.applications import Starlette
@@ -29,12 +29,22 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 import aow_rules
 
 from .._store import Store
-from . import _routes_cases, _routes_inspections, _routes_samples  # noqa: F401 - registering
+from . import (  # noqa: F401 - registering
+    _drafts,
+    _pages_form,
+    _pages_home,
+    _pages_moderate,
+    _routes_cases,
+    _routes_inspections,
+    _routes_samples,
+)
 from ._auth import LOCAL, Tokens, User, allowed
 from ._catalog import Catalog
 from ._endpoint import ROUTES, Endpoint
 from ._openapi import docs_page, openapi_document
+from ._pages import page_routes
 from ._problems import HttpProblem, invalid, problem_response
+from ._session import Sessions
 
 __all__ = ["LOG", "Limits", "Service", "build_app"]
 
@@ -59,11 +69,19 @@ class Service:
     catalog: Catalog
     tokens: Tokens | None
     limits: Limits
+    sessions: Sessions = field(default_factory=Sessions)
+    """The browsers signed in through the pages (`_session`)."""
 
     def user(self, request: Request) -> User:
         if self.tokens is None:
             return LOCAL
-        return self.tokens.authenticate(request.headers.get("authorization"))
+        header = request.headers.get("authorization")
+        if header is None:
+            # A page's script: the session cookie, with its CSRF token on writes.
+            user = self.sessions.user(request)
+            if user is not None:
+                return user
+        return self.tokens.authenticate(header)
 
 
 def _where(exc: BaseException) -> list[str]:
@@ -185,6 +203,7 @@ def build_app(service: Service, on_shutdown: Callable[[], None] | None = None) -
         )
 
     routes.append(Route("/docs", docs, methods=["GET"]))
+    routes.extend(page_routes(service))
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:

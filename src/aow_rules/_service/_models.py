@@ -21,6 +21,8 @@ __all__ = [
     "AuditOut",
     "CaseStatus",
     "CriteriaSummary",
+    "DraftOut",
+    "DraftQuestion",
     "EventOut",
     "Health",
     "ImportOut",
@@ -218,3 +220,44 @@ class ImportOut(_Out):
     state: State
     accepted: list[Accepted]
     rejected: list[RejectedOut]
+
+
+class DraftQuestion(_Out):
+    """One question of a draft, as a form shows it."""
+
+    status: (
+        Literal[
+            "counted", "answered_na", "not_applicable", "unanswered", "unscored", "condition_error"
+        ]
+        | None
+    ) = Field(
+        description="its status in the judgement; null for a question that applies while "
+        "there is no judgement yet (a required fact is missing)"
+    )
+    applies: bool | None = Field(
+        description="false: hide it; null: undecided (it waits for a fact not given yet)"
+    )
+    why: str | None = Field(None, description="why it does not apply (or is undecided), in words")
+    waiting_for: list[str] | None = Field(
+        None, description="the facts not given yet that decide whether it applies"
+    )
+
+
+class DraftOut(_Out):
+    """A draft case scored as a form holds it (``POST /v1/evaluate/draft``)."""
+
+    complete: bool = Field(description="the draft as sent is a valid case: it can be saved")
+    problems: list[ProblemItem] = Field(description="what stops it from being saved")
+    missing_facts: list[str] = Field(description="required facts not given (or not valid)")
+    case: Json = Field(
+        description="the case as a form saves it: invalid values and answers to questions "
+        "that do not apply left out"
+    )
+    set_aside: dict[str, str] = Field(
+        description="answers to questions that do not apply: kept by the form, not saved"
+    )
+    questions: dict[str, DraftQuestion]
+    judgement: Json | None = Field(
+        description="the judgement of the case (aow-judgement/2); null until every required "
+        "fact is given (the engine scores only a valid case)"
+    )

@@ -6,7 +6,9 @@ adds the writes. Called by the service's routes and by report, QA and export.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, and_, select
+from typing import Any
+
+from sqlalchemy import Connection, Row, and_, select
 
 from ._engine import Database
 from ._records import Agreed, Assessment, Event, Inspection, Revision
@@ -14,6 +16,13 @@ from ._rows import ASSESSMENT, LATEST_REVISION, agreed_of, assessment_of, inspec
 from ._tables import AGREED, ASSESSMENTS, EVENTS, INSPECTIONS, REVISIONS
 
 __all__ = ["Reads"]
+
+
+def _event(r: Row[Any]) -> Event:
+    return Event(
+        r.seq, r.at, r.actor, r.action, r.inspection_id, r.assessment_id, r.case_id, r.revision,
+        r.detail,
+    )  # fmt: skip
 
 
 class Reads:
@@ -119,20 +128,17 @@ class Reads:
             query = query.where(EVENTS.c.at >= since_at)
         with self.db.read() as conn:
             rows = conn.execute(query.order_by(EVENTS.c.seq).limit(limit)).all()
-        return [
-            Event(
-                r.seq,
-                r.at,
-                r.actor,
-                r.action,
-                r.inspection_id,
-                r.assessment_id,
-                r.case_id,
-                r.revision,
-                r.detail,
-            )
-            for r in rows
-        ]
+        return [_event(r) for r in rows]
+
+    def case_events(self, inspection: str, case_id: str) -> list[Event]:
+        """The audit trail of one case of an inspection, oldest first: every write to its
+        assessments and its agreed answers."""
+        query = select(EVENTS).where(
+            EVENTS.c.inspection_id == inspection, EVENTS.c.case_id == case_id
+        )
+        with self.db.read() as conn:
+            rows = conn.execute(query.order_by(EVENTS.c.seq)).all()
+        return [_event(r) for r in rows]
 
     def criteria_in_use(self) -> dict[str, set[str]]:
         """criteria id -> the sha256 of each version inspections were created under."""
