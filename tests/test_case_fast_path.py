@@ -224,6 +224,7 @@ def test_valid_cases_take_the_fast_path() -> None:
             "evidence": dict(case.evidence),
             **({"assessor": case.assessor} if case.assessor is not None else {}),
             **({"note": case.note} if case.note is not None else {}),
+            **({"interview": case.interview.to_dict()} if case.interview is not None else {}),
         }
         assert _plainly_valid(data, criteria) == case
 
