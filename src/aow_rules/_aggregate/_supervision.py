@@ -5,16 +5,17 @@
 Counted from the cases themselves, never from their judgements, so every engine counts the
 same cases the same way: the per-case and stream engines from each judgement's case, the
 columnar engine from the cases it was given. Each case adds one key to a `Counter` (its
-breakdown cells and what it records), so a case costs one C-level update; a tally merges by
-adding counters, like an `Aggregate`.
+breakdown cells and what it records), so a case costs one C-level update; the counts of each
+breakdown cell are settled once, at the end, from the few distinct keys.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import cast
+from types import MappingProxyType
+from typing import Any, cast
 
 from .._cases._model import Case
 from .._criteria._model import Criteria
@@ -37,7 +38,9 @@ INTERVIEWED = ("officer", "offender")
 
 Recorded = bool | None
 """What a case records of one thing: true, false, or None (not recorded)."""
-_Row = tuple[tuple[CellKey, ...], tuple[Recorded, ...]]
+Counts = tuple[Counter[Recorded], ...]
+"""Per column (officer, offender, then each event), cases by what they record."""
+_NOT_RECORDED = (None, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +52,9 @@ class Supervision:
     """The events the criteria record (bool facts among `EVENTS`), in `EVENTS` order."""
     missing: tuple[str, ...]
     """The events the criteria do not record: the report says so."""
-    rows: frozenset[tuple[_Row, int]]
-    """(breakdown cells, recorded values) -> cases; the values are the officer and offender
-    interviewed, then each of `events`."""
+    whole: Counts
+    cells: Mapping[tuple[str, CellKey], Counts]
+    """(breakdown, value) -> the counts of its cases."""
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -60,20 +63,10 @@ class Supervision:
     def counts(self, by: str | None = None, value: CellKey = None) -> dict[str, Counter[Recorded]]:
         """Per column (``officer``, ``offender``, then each event), how many cases recorded
         true, false and nothing: over the whole sample, or the cases with ``by`` = ``value``."""
-        where = None if by is None else self.by.index(by)
-        out: dict[str, Counter[Recorded]] = {c: Counter() for c in self.columns}
-        for (cells, recorded), n in self.rows:
-            if where is not None and cells[where] != value:
-                continue
-            for column, v in zip(self.columns, recorded, strict=True):
-                out[column][v] += n
-        return out
-
-    def merge(self, other: Supervision) -> Supervision:
-        if (other.by, other.events) != (self.by, self.events):
-            raise ValueError("cannot merge supervision counts of different breakdowns")
-        total = Counter(dict(self.rows)) + Counter(dict(other.rows))
-        return Supervision(self.by, self.events, self.missing, frozenset(total.items()))
+        held = self.whole if by is None else self.cells.get((by, value))
+        if held is None:
+            return {c: Counter() for c in self.columns}
+        return {c: Counter(n) for c, n in zip(self.columns, held, strict=True)}
 
 
 def _events(criteria: Criteria) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -84,38 +77,56 @@ def _events(criteria: Criteria) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 class SupervisionTally:
-    """Running counts, a case at a time (the stream engine), or of many cases at once."""
+    """Running counts, a case at a time (the stream engine), or of many cases at once.
 
-    __slots__ = ("by", "by_assessor", "counts", "events", "missing")
+    Each case adds one key to a `Counter`: its assessor (when a breakdown), its breakdown
+    facts, its interview record and its events, read with C-level lookups; the counts of each
+    breakdown cell are settled once, at the end, from the few distinct keys.
+    """
+
+    __slots__ = ("assessor", "by", "counts", "events", "facts", "missing")
 
     def __init__(self, criteria: Criteria, by: tuple[str, ...]) -> None:
         self.by = by
         self.events, self.missing = _events(criteria)
-        self.by_assessor = tuple(name == ASSESSOR and name not in criteria.facts for name in by)
-        self.counts: Counter[_Row] = Counter()
+        self.assessor = ASSESSOR in by and ASSESSOR not in criteria.facts
+        self.facts = tuple(name for name in by if not (self.assessor and name == ASSESSOR))
+        self.counts: Counter[tuple[Any, ...]] = Counter()
 
-    def row(self, case: Case) -> _Row:
-        facts = case.facts
-        # Breakdown facts hold one bool, int or str a case (check_breakdowns); events are
-        # bool facts: a checked case holds nothing else there.
-        cells = tuple(
-            case.assessor if assessor else cast(CellKey, facts.get(name))
-            for name, assessor in zip(self.by, self.by_assessor, strict=True)
-        )
+    def key(self, case: Case) -> tuple[Any, ...]:
+        get = case.facts.get
         record = case.interview
-        seen: tuple[Recorded, ...] = (
-            (None, None) if record is None else (record.officer, record.offender)
+        return (
+            case.assessor if self.assessor else None,
+            tuple(map(get, self.facts)),
+            _NOT_RECORDED if record is None else (record.officer, record.offender),
+            tuple(map(get, self.events)),
         )
-        return cells, seen + tuple(cast(Recorded, facts.get(e)) for e in self.events)
 
     def add(self, case: Case) -> None:
-        self.counts[self.row(case)] += 1
+        self.counts[self.key(case)] += 1
 
     def add_all(self, cases: Iterable[Case]) -> None:
-        self.counts.update(map(self.row, cases))
+        self.counts.update(map(self.key, cases))
 
     def settle(self) -> Supervision:
-        return Supervision(self.by, self.events, self.missing, frozenset(self.counts.items()))
+        width = len(INTERVIEWED) + len(self.events)
+        whole: Counts = tuple(Counter() for _ in range(width))
+        cells: dict[tuple[str, CellKey], Counts] = {}
+        where = {name: i for i, name in enumerate(self.facts)}
+        for (assessor, facts, seen, events), n in self.counts.items():
+            recorded = (*seen, *events)
+            for name in self.by:
+                # Breakdown facts hold one bool, int or str a case (check_breakdowns).
+                value = cast(CellKey, assessor if name not in where else facts[where[name]])
+                held = cells.get((name, value))
+                if held is None:
+                    held = cells[name, value] = tuple(Counter() for _ in range(width))
+                for counter, v in zip(held, recorded, strict=True):
+                    counter[v] += n
+            for counter, v in zip(whole, recorded, strict=True):
+                counter[v] += n
+        return Supervision(self.by, self.events, self.missing, whole, MappingProxyType(cells))
 
 
 def supervision_of(criteria: Criteria, cases: Iterable[Case], by: tuple[str, ...]) -> Supervision:
