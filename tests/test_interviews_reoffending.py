@@ -149,7 +149,7 @@ def _samples(draw: st.DrawFn) -> list[dict[str, Any]]:
     return out
 
 
-@pytest.mark.slow  # 60 generated samples, each reported by every engine: about 4 s
+@pytest.mark.slow  # 60 generated samples, each reported by every engine: 4-7 s
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sample=_samples(), by=st.sampled_from([[], ["sentence_type"], ["assessor", "ldu"]]))
 def test_every_engine_counts_alike_and_as_an_oracle(
