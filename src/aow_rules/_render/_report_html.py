@@ -26,6 +26,7 @@ from ._html_cases import (
     num,
     pct,
 )
+from ._html_inspection import inspection_header, supervision_sections
 from ._html_ratings import badge, ratings_section
 from ._html_style import SCRIPT, SCRIPT_HASH, STYLE
 from ._html_tables import breakdowns_section, findings_section, questions_table, rejected_section
@@ -324,7 +325,7 @@ def _header(report: Mapping[str, Any]) -> str:
     dl = "".join(f"<div><dt>{e(k)}</dt><dd>{e(v)}</dd></div>" for k, v in facts)
     return (
         f"<header>{banner}<p class='eyebrow'>Sample report \u00b7 {e(report['format'])}</p>"
-        f"<h1>{e(crit['title'])}</h1><dl class='keyfacts'>{dl}</dl>"
+        f"<h1>{e(crit['title'])}</h1><dl class='keyfacts'>{dl}</dl>{inspection_header(report)}"
         f"<p class='summary'>{e(report['summary'])}</p></header>"
     )
 
@@ -402,6 +403,7 @@ def report_html(
         sections.append(("criteria", "Criteria", body))
     sections += [
         ("breakdowns", "Breakdowns", breakdowns_section(ids, report)),
+        *supervision_sections(report),
         ("questions", "Questions", questions_table(ids, report)),
         ("findings", "Findings", findings_section(ids, report)),
         ("rejected", f"Rejected cases ({len(report['rejected'])})", rejected_section(report)),
