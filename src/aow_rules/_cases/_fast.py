@@ -8,7 +8,6 @@ equal case; anything else (None) goes through the full check, which names every 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from .._strict._json import fast, key_bound
@@ -167,20 +166,12 @@ def _plain_facts(raw: Any, intake: Intake) -> dict[str, object] | None:
             if cls is not str or len(v) > MAX_TEXT or not v.isprintable():
                 return None
         elif kind == "date":
-            if cls is not str or len(v) != 10 or not _is_date(v):
+            if cls is not str or not is_iso_date(v):
                 return None
         else:  # a type added later: the full check
             return None
         facts[fid] = v
     return facts if len(facts) == len(raw) else None  # else: an unknown fact
-
-
-def _is_date(text: str) -> bool:
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _plain_answers(raw: Any, intake: Intake) -> dict[str, str] | None:

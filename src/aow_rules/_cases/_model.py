@@ -9,13 +9,13 @@ same rules as a case read from JSON.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from .._strict._text import is_iso_date
 
 if TYPE_CHECKING:
     from .._criteria._model import Criteria
@@ -38,19 +38,6 @@ CASE_FORMAT = "aow-case/1"
 MAX_TEXT = 10_000
 MAX_ID = 200
 INTERVIEW_KEYS = ("officer", "offender", "date")
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-def is_iso_date(text: str) -> bool:
-    """``text`` is a calendar date written YYYY-MM-DD (not an ISO week date, which
-    `date.fromisoformat` also reads)."""
-    if _ISO_DATE.fullmatch(text) is None:
-        return False
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 class InterviewSpec(BaseModel):

@@ -9,7 +9,6 @@ text rules (ids, facts, free text) are `_strict._text`'s; the limits are `_stric
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -178,11 +177,7 @@ class _Checker:
         elif t == "date":
             if not self.text(path, value):
                 return False
-            try:
-                dt.date.fromisoformat(value)
-                if len(value) != 10:
-                    raise ValueError
-            except ValueError:
+            if not is_iso_date(value):
                 self.add(Code.INVALID_VALUE, path, f"{value!r} is not a date (YYYY-MM-DD)")
                 return False
         else:
