@@ -443,3 +443,38 @@ def test_the_row_limit_refuses_the_file(
         aow_rules.sample(small, path, seed=1)
     assert caught.value.headline.code == Code.TOO_MANY_ROWS
     assert "11 rows; at most 10" in caught.value.headline.message
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    body=st.lists(
+        st.lists(st.text(alphabet=st.sampled_from('ab1/;-"\'=\r\n\x00é,X0 _'), max_size=12),
+                 max_size=14),
+        max_size=8,
+    ),
+    junk=st.binary(max_size=20),
+)  # fmt: skip
+def test_any_long_list_is_read_or_refused_with_problems(
+    small: aow_rules.Criteria, body: list[list[str]], junk: bytes
+) -> None:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    writer.writerows(body)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "l.csv"
+        path.write_bytes(out.getvalue().encode("utf-8", "surrogatepass") + junk)
+        try:
+            drawn = aow_rules.sample(small, path, seed=1, size=1)
+        except aow_rules.AowError as exc:  # refused: with its problems, never a crash
+            refused: tuple[aow_rules.Problem, ...] = exc.problems
+        else:
+            refused = ()
+    if refused:
+        return
+    # Whatever was read, every row of the file is accounted for once.
+    lines = [o.line for o in drawn.outcomes]
+    assert len(lines) == len(set(lines))
+    assert all(o.problems for o in drawn.outcomes if o.status == "rejected")

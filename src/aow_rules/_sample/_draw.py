@@ -193,7 +193,9 @@ def draw(
     else:
         names = sorted({stratum_of[r.line] for r in eligible})
         titles = {}
-    members = {s: [r for r in eligible if stratum_of[r.line] == s] for s in names}
+    members: dict[str, list[ListRow]] = {s: [] for s in names}
+    for row in eligible:
+        members[stratum_of[row.line]].append(row)
     counts = {s: len(members[s]) for s in names if members[s]}
     allocation = allocate(counts, total)
     cap = sampling.officer_cap
