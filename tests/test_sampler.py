@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 
 import aow_rules
 from aow_rules import ArgumentError, CaseError, Code
-from aow_rules._sample import _long_list  # private: to lower a limit (see its test)
+from aow_rules._sample import _api, _long_list  # private: to lower limits (see their tests)
 
-from .support import ROOT, criteria_file, run_cli
+from .support import MINI, ROOT, criteria_file, run_cli
 
 LONG_LIST = ROOT / "examples" / "long-list-iaow-2013-10.csv"
 HEADER = [
@@ -478,3 +478,24 @@ def test_any_long_list_is_read_or_refused_with_problems(
     lines = [o.line for o in drawn.outcomes]
     assert len(lines) == len(set(lines))
     assert all(o.problems for o in drawn.outcomes if o.status == "rejected")
+
+
+def test_the_byte_limit_refuses_the_file(
+    small: aow_rules.Criteria, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Private: the limit is 64 MiB; a test lowers it rather than write such a file.
+    monkeypatch.setattr(_api, "MAX_LONG_LIST_BYTES", 1_000)
+    path = _write([_row(k) for k in range(1, 41)], tmp_path / "l.csv")
+    with pytest.raises(CaseError) as caught:
+        aow_rules.sample(small, path, seed=1)
+    assert caught.value.headline.code == Code.INPUT_TOO_LARGE
+    assert "at most 1,000 are read" in caught.value.headline.message
+
+
+def test_demo_without_a_sampling_section_draws_as_synth(tmp_path: Path) -> None:
+    code, out, err = run_cli(
+        "demo", "--criteria", str(MINI), "--cases", "12", "--out", str(tmp_path)
+    )
+    assert code == 0, err
+    assert "drawn by synth (the criteria have no sampling: section)" in out
+    assert not (tmp_path / "manifest.json").exists()
