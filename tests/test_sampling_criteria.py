@@ -156,3 +156,21 @@ def test_shipped_files_sample_with_provenance(criteria_id: str) -> None:
     assert {"too_recent", "transferred_out", "terminated_early"} <= codes
     # April to September 2013's violent-offence focus is a sampling rule of that version only.
     assert ("not_violent" in codes) == (criteria_id == "iaow-2013-04")
+
+
+def test_diff_shows_what_the_sampling_rules_changed() -> None:
+    april, october = (aow_rules.load_criteria(c) for c in ("iaow-2013-04", "iaow-2013-10"))
+    changes = {(c.part, c.change, c.id) for c in aow_rules.diff(april, october).changes}
+    assert ("exclusions", "removed", "not_violent") in changes
+    assert ("sampling", "changed", "sampling") in changes
+    plain = aow_rules.parse_criteria(HEAD)
+    with_rules = aow_rules.parse_criteria(HEAD + GOOD)
+    added = [c.to_dict() for c in aow_rules.diff(plain, with_rules).changes]
+    assert added == [{"part": "sampling", "change": "added", "id": "sampling"}]
+    wider = aow_rules.parse_criteria(HEAD + GOOD.replace("max: 90", "max: 95"))
+    (change,) = aow_rules.diff(with_rules, wider).changes
+    assert change.fields["size"][0]["max"] == 90
+    assert change.fields["size"][1]["max"] == 95
+    code, out, _ = run_cli("diff", "iaow-2013-04", "iaow-2013-10")
+    assert code == 0
+    assert "  exclusions   removed  not_violent" in out
