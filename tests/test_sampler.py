@@ -408,6 +408,9 @@ def test_arguments_are_checked_and_named(october: aow_rules.Criteria) -> None:
     with pytest.raises(ArgumentError) as caught:
         aow_rules.sample(october, LONG_LIST, seed="x", cut_off="18/11/2013")  # type: ignore[arg-type]
     assert sorted(p.source for p in caught.value.problems) == ["cut_off", "seed"]
+    with pytest.raises(ArgumentError) as caught:
+        aow_rules.sample(october, LONG_LIST, seed=1, cut_off="2013-W47-1")  # an ISO week date
+    assert caught.value.headline.source == "cut_off"
     unsampled = aow_rules.parse_criteria(
         SMALL[: SMALL.index("sampling:")].replace("small-sampler", "no-sampling")
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import os
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import TypeGuard
 from .._criteria import Criteria
 from .._strict._limits import MAX_LONG_LIST_BYTES
 from .._strict._lines import read_bytes
+from .._strict._text import is_iso_date
 from ..errors import ArgumentError, CaseError, Code, Problem
 from ._draw import draw
 from ._long_list import ListRow, read_long_list
@@ -70,18 +70,13 @@ def _check(
                 f"give a size from {bounds[0]} to {bounds[1]}, or None for the version's "
                 f"default ({criteria.sampling.size_default if criteria.sampling else ''})",
             )
-    if cut_off is not None:
-        try:
-            ok = isinstance(cut_off, str) and bool(datetime.date.fromisoformat(cut_off))
-        except ValueError:
-            ok = False
-        if not ok or not isinstance(cut_off, str) or len(cut_off) != 10:
-            bad(
-                Code.INVALID_VALUE,
-                f"cut_off={cut_off!r}: expected a date YYYY-MM-DD, or None for the latest "
-                "sentence_date in the list",
-                "cut_off",
-            )
+    if cut_off is not None and not (isinstance(cut_off, str) and is_iso_date(cut_off)):
+        bad(
+            Code.INVALID_VALUE,
+            f"cut_off={cut_off!r}: expected a date YYYY-MM-DD, or None for the latest "
+            "sentence_date in the list",
+            "cut_off",
+        )
     if problems:
         raise ArgumentError(problems)
 

@@ -8,7 +8,6 @@ kept. A header that cannot be read stops the whole file: no row can be read safe
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from types import MappingProxyType
 from .._criteria._sampling import COLUMNS, Column
 from .._strict._csv import csv_rows, unsafe_cell
 from .._strict._limits import MAX_LONG_LIST_ROWS
-from .._strict._text import fact_text_problem, id_problem, normal_id
+from .._strict._text import fact_text_problem, id_problem, is_iso_date, normal_id
 from ..errors import CaseError, Code, Problem, did_you_mean
 
 __all__ = ["MAX_ID", "ListRow", "read_long_list"]
@@ -99,9 +98,7 @@ def _header(cells: Sequence[str], file: str, line: int) -> list[Column | None]:
 def _date(cell: str) -> str | None:
     if not _DATE.fullmatch(cell):
         return "expected a date YYYY-MM-DD"
-    try:
-        datetime.date.fromisoformat(cell)
-    except ValueError:
+    if not is_iso_date(cell):
         return "not a date in the calendar"
     return None
 
