@@ -15,6 +15,10 @@
 - sample-iaow-2013-04.jsonl, for `aow-rules impact iaow-2013-04 iaow-2013-10`: the same
   caseload and seed under the April 2013 criteria, whose samples focused on violent offences
   (so the offences drawn, and what follows from them, differ from October's).
+- long-list-iaow-2013-10.csv: a provider's long list of its caseload (600 rows, seed 2013),
+  invented from the iaow-2013-10 synthetic profile, for `aow-rules sample` (docs/sampling.md):
+  the caseload sample-iaow-2013-10.jsonl was drawn from, with invented PNC numbers and CRNs, a
+  few people listed twice and a few cases transferred out or terminated early.
 - sample-hmip-2018-adult.jsonl: an NPS division's samples under the 2018 standards (72 cases,
   seed 2018: the main case supervision sample and the court work and victim work samples of
   domain 3), for `aow-rules report ... --ratings ratings-hmip-2018-adult.yaml`.
@@ -32,6 +36,7 @@ from pathlib import Path
 
 from aow_rules import load_criteria
 from aow_rules._cases._csv import write_csv
+from aow_rules._sample._synthetic import synthetic_long_list
 from aow_rules._synth._synth import synthesize, write_jsonl
 
 HERE = Path(__file__).parent
@@ -87,6 +92,8 @@ def main() -> None:
     synthetic = synthesize(load_criteria("iaow-2013-10"), cases=60, seed=2013)
     write_jsonl(synthetic, HERE / "sample-iaow-2013-10.jsonl")
     write_csv(synthetic, load_criteria("iaow-2013-10"), HERE / "sample-iaow-2013-10.csv")
+    listed = synthetic_long_list(load_criteria("iaow-2013-10"), cases=60, seed=2013)
+    (HERE / "long-list-iaow-2013-10.csv").write_bytes(listed.text.encode())
     april60 = synthesize(load_criteria("iaow-2013-04"), cases=60, seed=2013)
     write_jsonl(april60, HERE / "sample-iaow-2013-04.jsonl")
     hmip = synthesize(load_criteria("hmip-2018-adult"), cases=72, seed=2018)

@@ -188,6 +188,7 @@ def test_schema_by_name_all_and_a_wrong_name() -> None:
         "ratings",
         "reference",
         "report",
+        "sample-manifest",
     }
     with pytest.raises(ArgumentError) as info:
         aow_rules.schema("cases")

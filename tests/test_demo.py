@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from pathlib import Path
@@ -13,6 +14,7 @@ from aow_rules.cli import main
 from .support import ROOT, run_cli
 
 SAMPLE = ROOT / "examples" / "sample-iaow-2013-10.jsonl"
+LONG_LIST = ROOT / "examples" / "long-list-iaow-2013-10.csv"
 
 
 def test_demo_prints_a_summary_and_writes_the_report(tmp_path: Path) -> None:
@@ -25,17 +27,37 @@ def test_demo_prints_a_summary_and_writes_the_report(tmp_path: Path) -> None:
     assert names == [
         "cases.csv",
         "interviews.csv",
+        "long-list.csv",
+        "manifest.json",
+        "manifest.txt",
         "questions.csv",
         "ratings.csv",
         "rejected.csv",
         "reoffending.csv",
         "report.html",
         "report.json",
+        "sample.csv",
         "sample.jsonl",
         "scores.csv",
     ]
-    # The demo's sample is the shipped example sample, byte for byte.
-    assert (out_dir / "sample.jsonl").read_bytes() == SAMPLE.read_bytes()
+    # The demo draws its sample from the shipped SYNTHETIC long list, byte for byte, by the
+    # version's sampling rules; the cases keep the facts of the rows they were drawn as.
+    assert (out_dir / "long-list.csv").read_bytes() == LONG_LIST.read_bytes()
+    manifest = json.loads((out_dir / "manifest.json").read_text())
+    assert manifest["counts"]["sampled"] == 60
+    assert manifest["cut_off"] == {"date": "2013-11-18", "from": "given"}
+    rows = list(csv.DictReader(io.StringIO((out_dir / "sample.csv").read_text())))
+    cases = [json.loads(line) for line in (out_dir / "sample.jsonl").read_text().splitlines()]
+    assert [c["case_id"] for c in cases] == [r["case_ref"] for r in rows]
+    for case, row in zip(cases, rows, strict=True):
+        facts = case["facts"]
+        assert case["note"].startswith("SYNTHETIC")
+        assert facts["responsible_officer"] == row["officer"]
+        assert facts["sentence_type"] == row["sentence_type"]
+        assert facts["supervision_start"] == row["sentence_date"]
+        assert facts["rosh_level"] == row["rosh_level"]
+        assert ";".join(facts["offence_type"]) == row["offence_type"]
+        assert (facts["stratum"] == "female") == (row["sex"] == "female")
     report = json.loads((out_dir / "report.json").read_text())
     assert report["sample"]["synthetic"] is True
     assert report["sample"]["cases"] == 60
@@ -60,9 +82,34 @@ def test_demo_on_the_2018_standards_rates_what_it_can(tmp_path: Path) -> None:
     assert code == 0, err
     assert "Ratings" in out
     assert "rated by the inspection panel; no rating was recorded" in out
-    assert (tmp_path / "sample.jsonl").read_bytes() == (
-        ROOT / "examples" / "sample-hmip-2018-adult.jsonl"
-    ).read_bytes()
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    assert manifest["size"] == 72
+    assert [s["id"] for s in manifest["strata"]] == [
+        "male_community_non_low",
+        "male_community_low",
+        "male_post_custody_non_low",
+        "male_post_custody_low",
+        "female",
+    ]
+
+
+def test_demo_outputs_are_deterministic(tmp_path: Path) -> None:
+    runs = []
+    for name in ("a", "b"):
+        assert run_cli("demo", "--out", str(tmp_path / name))[0] == 0
+        runs.append(
+            {
+                p.name: p.read_bytes().replace(str(tmp_path / name).encode(), b"OUT")
+                for p in (tmp_path / name).iterdir()
+            }
+        )
+    assert runs[0] == runs[1]
+
+
+def test_demo_sizes_follow_the_version_bounds() -> None:
+    code, _, err = run_cli("demo", "--cases", "30")
+    assert code == 3
+    assert "--cases 30: iaow-2013-10 samples 50 to 90 cases" in err
 
 
 def test_synth_is_seeded_and_labelled(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("_criteria",),
     ("_cases",),
     ("_synth",),
+    ("_sample",),
     ("_evaluate",),
     ("_aggregate",),
     ("_report",),

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from ._qa import Agreement, QAReport, agreement, qa
     from ._render import render
     from ._report import SampleReport, report
+    from ._sample import SampleDraw, sample
     from ._schemas import schema
     from ._synth import synthesize
     from ._versions import CheckResult, Diff, Impact, TestRun, check, diff, impact, run_tests
@@ -56,6 +57,7 @@ _WHERE = {
     "._qa": ("Agreement", "QAReport", "agreement", "qa"),
     "._render": ("render",),
     "._report": ("SampleReport", "report"),
+    "._sample": ("SampleDraw", "sample"),
     "._schemas": ("schema",),
     "._synth": ("synthesize",),
     "._versions": (
@@ -106,6 +108,7 @@ __all__ = [
     "QAReport",
     "Rejected",
     "Sample",
+    "SampleDraw",
     "SampleReport",
     "Status",
     "TestRun",
@@ -124,6 +127,7 @@ __all__ = [
     "render",
     "report",
     "run_tests",
+    "sample",
     "schema",
     "shipped_criteria",
     "synthesize",

@@ -39,6 +39,7 @@ class Code(StrEnum):
     TOO_MANY_FACTS = "too_many_facts"
     TOO_MANY_QUESTIONS = "too_many_questions"
     CONDITION_TOO_COMPLEX = "condition_too_complex"
+    TOO_MANY_ROWS = "too_many_rows"
     # YAML (criteria files, golden cases).
     YAML_SYNTAX = "yaml_syntax"
     YAML_EMPTY = "yaml_empty"
@@ -82,6 +83,8 @@ class Code(StrEnum):
     CASE_CSV_SYNTAX = "case_csv_syntax"
     INVALID_CHARACTER = "invalid_character"
     CASE_DERIVED_FACT = "case_derived_fact"
+    # Drawing a sample from a long list.
+    SAMPLE_CANNOT_BE_DRAWN = "sample_cannot_be_drawn"
 
 
 @dataclass(frozen=True, slots=True)

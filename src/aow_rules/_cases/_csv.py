@@ -29,7 +29,6 @@ source is ``file:line``, the line its first cell is on (a quoted cell may span l
 from __future__ import annotations
 
 import csv
-import io
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -37,9 +36,8 @@ from dataclasses import dataclass, replace
 from typing import IO, Any
 
 from .._criteria._model import Criteria, Fact
-from .._strict._json import too_large
-from .._strict._limits import MAX_BYTES, MAX_SUGGESTIONS
-from .._strict._lines import csv_text
+from .._strict._csv import FORMULA_STARTS, csv_rows, unsafe_cell
+from .._strict._limits import MAX_SUGGESTIONS
 from ..errors import CaseError, Code, Problem, did_you_mean
 from ._csv_interview import INTERVIEW_COLUMNS, INTERVIEW_PREFIX, interview_cells, interview_value
 from ._parse import CASE_FORMAT, MAX_TEXT, Case, parse_case
@@ -55,9 +53,6 @@ __all__ = [
     "write_csv",
 ]
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""What makes a spreadsheet read a cell as a formula (or, for tab and CR, hide a character
-that could start one)."""
 SET_SEPARATOR = ";"
 EMPTY_SET = "(none)"
 """The cell of a set fact that holds no option: an empty cell means "not recorded"."""
@@ -87,14 +82,6 @@ def safe_cell(text: str) -> str:
     ):
         return "'" + text
     return text
-
-
-def unsafe_cell(cell: str) -> str:
-    """The text `safe_cell` escaped as ``cell``: the cell itself, less the apostrophe it
-    added."""
-    if cell[:1] == "'" and len(cell) > 1 and (cell[1] in FORMULA_STARTS or cell[1] == "'"):
-        return cell[1:]
-    return cell
 
 
 def _letter(number: int) -> str:
@@ -318,23 +305,6 @@ def _row(
     return tuple(extra) if extra else case
 
 
-def _syntax(exc: csv.Error, file: str, start: int, end: int) -> Problem:
-    message = f"not valid CSV: {exc}"
-    hint = None
-    if "unexpected end of data" in str(exc):
-        message = (
-            f"a quoted cell opened on line {start} or later is never closed: lines "
-            f"{start} to {end} could not be read"
-        )
-        hint = 'look for a stray double quote ("); a quote inside a quoted cell is written ""'
-    elif "expected after" in str(exc):
-        hint = 'a quote inside a quoted cell is written ""'
-    elif "field larger than field limit" in str(exc):
-        message = f"a cell is longer than {csv.field_size_limit():,} characters"
-        hint = f"a case's text may be at most {MAX_TEXT:,} characters long"
-    return Problem(Code.CASE_CSV_SYNTAX, message, f"{file}:{start}", suggestion=hint)
-
-
 def read_csv_cases(
     raw: bytes | str, file: str, criteria: Criteria
 ) -> list[tuple[str, Case | tuple[Problem, ...]]]:
@@ -346,30 +316,9 @@ def read_csv_cases(
     unknown, duplicate or ambiguous column, no ``case_id`` column, no column for a required
     fact): then no row can be read safely.
     """
-    text, bad = csv_text(raw, file) if isinstance(raw, bytes) else (raw, {})
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[tuple[int, list[str] | Problem]] = []
-    end = 0
-    while True:
-        start = end + 1  # reader.line_num is the line a row ends on: quoted cells span lines
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            end = reader.line_num
-            rows.append((start, _syntax(exc, file, start, end)))
-            continue
-        end = reader.line_num
-        if any(cells):
-            broken = [bad[n] for n in range(start, end + 1) if n in bad] if bad else []
-            size = sum(map(len, cells))
-            if broken:
-                rows.append((start, broken[0]))
-            elif size > MAX_BYTES:
-                rows.append((start, too_large(size, f"{file}:{start}", "the row")))
-            else:
-                rows.append((start, cells))
+    rows = csv_rows(
+        raw, file, long_cell_hint=f"a case's text may be at most {MAX_TEXT:,} characters long"
+    )
     if not rows:
         raise CaseError(
             [

@@ -33,13 +33,16 @@ FLAGS = {
     "by": "--by",
     "case_list": "--case-list",
     "cases": "--cases",
+    "cut_off": "--cut-off",
     "engine": "--engine",
     "explain": "--explain",
     "inspection": "--inspection",
     "label": "--label",
+    "long_list": "LONG_LIST",
     "ratings": "--ratings",
     "reference": "--reference",
     "seed": "--seed",
+    "size": "--size",
 }
 """API parameter -> the flag that sets it."""
 

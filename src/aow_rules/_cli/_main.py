@@ -20,7 +20,21 @@ from typing import IO
 
 from ..__about__ import __version__
 from ..errors import AowError
-from . import check, db, demo, diff, evaluate, impact, qa, report, schema, serve, synth, test
+from . import (
+    check,
+    db,
+    demo,
+    diff,
+    evaluate,
+    impact,
+    qa,
+    report,
+    sample,
+    schema,
+    serve,
+    synth,
+    test,
+)
 from . import list as list_
 from ._errors import INTERNAL, OK, USAGE, exit_code, for_cli, write_problems
 from ._io import Streams
@@ -39,6 +53,7 @@ VERBS: tuple[ModuleType, ...] = (
     schema,
     qa,
     report,
+    sample,
     synth,
     demo,
     list_,

@@ -1,5 +1,7 @@
-"""``aow-rules demo``: the main job on the shipped default, a SYNTHETIC sample scored and
-reported, with every output written to one folder."""
+"""``aow-rules demo``: the main job on the shipped default, with every output written to one
+folder: a SYNTHETIC long list of an invented area's caseload, the sample drawn from it by the
+version's sampling rules (with its manifest), the sampled cases' invented answers, scored and
+reported."""
 
 from __future__ import annotations
 
@@ -11,8 +13,12 @@ from .._cases import read_sample
 from .._criteria import load_criteria
 from .._render import TABLES, report_csv, report_text
 from .._report import report
+from .._sample import sample as draw_sample
+from .._sample._synthetic import synthetic_long_list
+from .._sample._text import manifest_text
 from .._synth import synthesize, to_jsonl
 from .._synth._interview import synthetic_inspection
+from ..errors import ArgumentError, Code, Problem
 from ._errors import OK
 from ._io import Streams, write_file
 from .report import html, rejected_note
@@ -36,8 +42,43 @@ def run(args: argparse.Namespace, io: Streams) -> int:
     criteria = load_criteria(args.criteria)
     out = Path(args.out)
     sample_path = out / "sample.jsonl"
-    drawn = synthesize(criteria, cases=args.cases, seed=args.seed, profile=args.profile)
-    write_file(sample_path, to_jsonl(drawn))
+    sampling = criteria.sampling
+    drawn_from = "drawn by synth (the criteria have no sampling: section)"
+    if sampling is None:
+        cases = synthesize(criteria, cases=args.cases, seed=args.seed, profile=args.profile)
+    else:
+        if not sampling.size_min <= args.cases <= sampling.size_max:
+            raise ArgumentError(
+                [
+                    Problem(
+                        Code.INVALID_VALUE,
+                        f"cases={args.cases}: {criteria.id} samples {sampling.size_min} to "
+                        f"{sampling.size_max} cases",
+                        "cases",
+                        "aow-rules synth draws samples of other sizes",
+                    )
+                ]
+            )
+        listed = synthetic_long_list(
+            criteria, cases=args.cases, seed=args.seed, profile=args.profile
+        )
+        list_path = out / "long-list.csv"
+        write_file(list_path, listed.text)
+        drawn = draw_sample(
+            criteria, list_path, seed=args.seed, size=args.cases, cut_off=listed.cut_off
+        )
+        write_file(out / "sample.csv", drawn.rows_csv())
+        manifest = drawn.to_dict()
+        write_file(out / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+        write_file(out / "manifest.txt", manifest_text(manifest))
+        cases = listed.cases(criteria, drawn, args.profile)
+        counts = manifest["counts"]
+        drawn_from = (
+            f"drawn from the SYNTHETIC long list long-list.csv ({counts['rows']} rows; "
+            f"{counts['eligible']} eligible) by the sampling rules of {criteria.id}; "
+            "manifest.txt says what became of every row"
+        )
+    write_file(sample_path, to_jsonl(cases))
     sample = read_sample(sample_path, criteria)
     result = report(
         criteria,
@@ -46,7 +87,7 @@ def run(args: argparse.Namespace, io: Streams) -> int:
         label=str(sample_path),
         progress=io.progress("Scoring cases"),
         # A SYNTHETIC inspection record, so the report shows its header.
-        inspection=synthetic_inspection(criteria, drawn),
+        inspection=synthetic_inspection(criteria, cases),
     )
     data = result.to_dict()
     write_file(out / "report.json", json.dumps(data, indent=2, ensure_ascii=False) + "\n")
@@ -57,7 +98,8 @@ def run(args: argparse.Namespace, io: Streams) -> int:
     io.out.write(report_text(data))
     io.out.write(
         f"\nWrote {html_path.resolve()} (open it in a browser), and beside it report.json, "
-        f"the CSV tables ({', '.join(TABLES)}) and the SYNTHETIC sample sample.jsonl.\n"
+        f"the CSV tables ({', '.join(TABLES)}) and the SYNTHETIC sample sample.jsonl, "
+        f"{drawn_from}.\n"
     )
     rejected_note(len(result.rejected), criteria.id, io)
     return OK

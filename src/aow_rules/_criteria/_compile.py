@@ -37,6 +37,7 @@ from ._model import (
 )
 from ._nodes import fused, group_node, leaf_node, not_node
 from ._plan import plan
+from ._sampling import build_sampling, row_declarations
 from ._scoring import build_scoring
 from ._spec import (
     CRITERIA_FORMAT,
@@ -201,6 +202,10 @@ class _Builder(Collector):
             if node is not None:
                 rules.append(Rule(r.code, r.severity, node, r.message))
         scoring = build_scoring(self, spec, crit_by_id, facts, stage_by_id)
+        rows = row_declarations()
+        sampling = build_sampling(
+            self, spec.sampling, lambda cond, path: self.condition(cond, path, rows)
+        )
         if self.problems:
             return None
         index = MappingProxyType({q.id: i for i, q in enumerate(questions)})
@@ -232,6 +237,7 @@ class _Builder(Collector):
             plan=plan(questions, rules, outcomes + stages + criteria_groups),
             intake=build_intake(questions, facts),
             derived=tuple(f for f in facts.values() if f.derived is not None),
+            sampling=sampling,
         )
 
     def locations(self) -> dict[str, str]:

@@ -18,6 +18,7 @@ from .._cel import CelError, CompiledCondition
 if TYPE_CHECKING:
     from ._intake import Intake
     from ._plan import Plan
+    from ._sampling import Sampling
 
 __all__ = [
     "BREAKDOWN_TYPES",
@@ -356,6 +357,8 @@ class Criteria:
     """The tables of `parse_case`'s fast path (see `_intake`)."""
     derived: tuple[Fact, ...] = ()
     """The derived facts, in file order: `parse_case` computes them."""
+    sampling: Sampling | None = None
+    """How a sample is drawn from a long list (``sampling:``), or None if the file says not."""
 
     @property
     def groups(self) -> tuple[Group, ...]:

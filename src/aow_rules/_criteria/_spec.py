@@ -340,6 +340,57 @@ class LintAllowance(_Strict):
     reason: Text
 
 
+class SampleSize(_Sourced):
+    """How many cases an inspection of this version reads: ``default`` unless told."""
+
+    min: int = Field(ge=1, le=100_000)
+    max: int = Field(ge=1, le=100_000)
+    default: int = Field(ge=1, le=100_000)
+
+
+class OfficerCap(_Sourced):
+    """At most ``max`` sampled cases of one responsible officer."""
+
+    max: int = Field(ge=1, le=1_000)
+
+
+class NamedStratum(_Strict):
+    id: FactId
+    title: Text | None = None
+    when: Condition
+    """A condition over the long list's columns (``case.sex == "female"``): the first
+    stratum whose condition holds takes the row."""
+
+
+class StrataSpec(_Sourced):
+    """The strata the sample is allocated over in proportion to their size: the rows that
+    share the values of the ``by`` columns, or the ``named`` strata. Exactly one of the two;
+    neither (``strata: {}``) means one stratum, the whole list."""
+
+    by: list[FactId] | None = None
+    named: list[NamedStratum] | None = None
+
+
+class Exclusion(_Sourced):
+    """Rows of the long list that cannot be inspected, and why (a stable code)."""
+
+    code: RuleCode
+    title: Text
+    when: Condition
+    """A condition over the long list's columns: the row is excluded when it holds."""
+
+
+class SamplingSpec(_Sourced):
+    """How an inspection of this version draws its sample from a provider's long list of
+    cases (``aow-rules sample``). ``provenance`` is the draw method's."""
+
+    size: SampleSize
+    officer_cap: OfficerCap
+    strata: StrataSpec = StrataSpec()
+    exclusions: list[Exclusion] = Field(default_factory=list)
+    note: Text | None = None
+
+
 class CriteriaSpec(_Strict):
     """A whole criteria file."""
 
@@ -359,4 +410,6 @@ class CriteriaSpec(_Strict):
     questions: list[QuestionSpec] = Field(min_length=1)
     scoring: ScoringSpec = ScoringSpec()
     consistency: list[ConsistencyRule] = Field(default_factory=list)
+    sampling: SamplingSpec | None = None
+    """How its sample is drawn from a long list (``aow-rules sample``); none if omitted."""
     lint: list[LintAllowance] = Field(default_factory=list)

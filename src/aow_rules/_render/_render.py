@@ -11,6 +11,8 @@ from typing import Literal
 from .._evaluate import Judgement
 from .._qa import QAReport
 from .._report import SampleReport
+from .._sample import SampleDraw
+from .._sample._text import manifest_text
 from .._versions import CheckResult, Diff, Impact, TestRun
 from ..errors import ArgumentError, Code, Problem
 from ._authoring import check_text, tests_text
@@ -23,7 +25,9 @@ from ._report_text import report_text
 __all__ = ["Format", "Renderable", "render"]
 
 Format = Literal["text", "html", "csv"]
-Renderable = Judgement | SampleReport | QAReport | Diff | Impact | CheckResult | TestRun
+Renderable = (
+    Judgement | SampleReport | QAReport | Diff | Impact | CheckResult | TestRun | SampleDraw
+)
 
 
 def _unsupported(result: Renderable, fmt: str, formats: tuple[str, ...]) -> ArgumentError:
@@ -49,7 +53,8 @@ def render(
     case_list: bool | None = None,
 ) -> str:
     """``result`` for people: ``text`` (every result), ``html`` (a sample report, a QA
-    report, an impact) or ``csv`` (a sample report). For JSON, use ``result.to_dict()``.
+    report, an impact) or ``csv`` (a sample report; a drawn sample's rows). For JSON, use
+    ``result.to_dict()``.
 
     ``table``: with ``csv``, which table of the report: ``scores`` (the default),
     ``questions``, ``cases``, ``ratings`` or ``rejected``.
@@ -112,6 +117,10 @@ def render(
             raise _unsupported(result, fmt, ("text", "html"))
         data = result.to_dict()
         return qa_text(data) if fmt == "text" else qa_html(data)
+    if isinstance(result, SampleDraw):
+        if fmt == "html":
+            raise _unsupported(result, fmt, ("text", "csv"))
+        return manifest_text(result.to_dict()) if fmt == "text" else result.rows_csv()
     if isinstance(result, Impact):
         if fmt == "csv":
             raise _unsupported(result, fmt, ("text", "html"))

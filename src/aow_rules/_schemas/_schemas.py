@@ -18,6 +18,7 @@ from .._cases._parse import CaseSpec
 from .._criteria._spec import CriteriaSpec
 from ..errors import ArgumentError, Code, Problem, did_you_mean
 from ._report import Engine, RejectedOut, ReportModel, _Out
+from ._sample import ManifestModel
 
 __all__ = ["SCHEMA_NAMES", "JudgementModel", "schema", "schema_text"]
 
@@ -273,6 +274,7 @@ _MODELS: dict[str, type[BaseModel]] = {
     "reference": ReferenceSpec,
     "ratings": RatingsFileSpec,
     "inspection": InspectionSpec,
+    "sample-manifest": ManifestModel,
 }
 SCHEMA_NAMES = tuple(_MODELS)
 

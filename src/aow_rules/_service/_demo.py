@@ -1,5 +1,7 @@
-"""The demo inspection of ``aow-rules serve --demo``: the SYNTHETIC sample of ``aow-rules
-demo`` put in the store as an inspection, so the service's pages have something to show.
+"""The demo inspection of ``aow-rules serve --demo``: the SYNTHETIC sample ``aow-rules synth``
+draws by default (``examples/sample-iaow-2013-10.jsonl``) put in the store as an inspection, so
+the service's pages have something to show. (``aow-rules demo`` now draws its sample from a
+SYNTHETIC long list by the version's sampling rules: other cases.)
 
 Made once: a store that holds the demo inspection already keeps it as it is (with whatever
 was done to it since), so a restarted demo goes on where it stopped. Every case is invented

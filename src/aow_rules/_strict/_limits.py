@@ -14,6 +14,8 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_FACTS",
     "MAX_FILE_BYTES",
+    "MAX_LONG_LIST_BYTES",
+    "MAX_LONG_LIST_ROWS",
     "MAX_MACRO_NESTING",
     "MAX_QUESTIONS",
     "MAX_SUGGESTIONS",
@@ -23,6 +25,10 @@ MAX_BYTES = 4 * 1024 * 1024
 """Bytes in one case: a case file, a line of JSON Lines, a row of CSV."""
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """Bytes in one YAML file (criteria, golden cases, reference figures, ratings, profiles)."""
+MAX_LONG_LIST_BYTES = 64 * 1024 * 1024
+"""Bytes in one long list of a provider's caseload (`aow_rules.sample`)."""
+MAX_LONG_LIST_ROWS = 200_000
+"""Rows in one long list: more than any one area's caseload."""
 MAX_DEPTH = 64
 """Levels of objects and lists in a case's JSON (a valid case has three)."""
 MAX_ANSWERS = 10_000

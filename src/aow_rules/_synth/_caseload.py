@@ -20,7 +20,15 @@ from types import MappingProxyType
 
 from ._streams import stream
 
-__all__ = ["GENERIC_CASELOAD", "AreaCase", "Caseload", "SamplePlan", "allocate", "plan_sample"]
+__all__ = [
+    "GENERIC_CASELOAD",
+    "AreaCase",
+    "Caseload",
+    "SamplePlan",
+    "allocate",
+    "draw_area",
+    "plan_sample",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +155,15 @@ def _take(
             chosen.append(case)
     rank = {s: i for i, s in enumerate(names)}
     return sorted(chosen, key=lambda c: (rank[c.stratum], c.ref))
+
+
+def draw_area(
+    cases: int, *, seed: int, population: int | None = None, caseload: Caseload = GENERIC_CASELOAD
+) -> tuple[AreaCase, ...]:
+    """The invented caseload `plan_sample` samples ``cases`` from (the same for the same
+    arguments): ``population`` cases, by default ten times ``cases``."""
+    size = 10 * cases if population is None else population
+    return _draw_area(size, cases, caseload, stream(seed, "area", size))
 
 
 def plan_sample(

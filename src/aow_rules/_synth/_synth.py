@@ -13,7 +13,7 @@ The output depends only on the criteria, the profile, the sizes and the seed (`_
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeGuard
 
@@ -22,13 +22,13 @@ from .._cases._parse import CASE_FORMAT
 from .._criteria import Criteria
 from ..errors import ArgumentError, Code, CriteriaError, Problem
 from ._answers import difficulty, draw_answers, officer_quality
-from ._caseload import plan_sample
+from ._caseload import AreaCase, plan_sample
 from ._facts import draw_facts
 from ._interview import draw_interview
-from ._profile import load_profile
+from ._profile import Profile, load_profile
 from ._streams import stream
 
-__all__ = ["MAX_CASES", "synthesize", "to_jsonl", "write_jsonl"]
+__all__ = ["MAX_CASES", "synthesize", "synthetic_cases", "to_jsonl", "write_jsonl"]
 
 MAX_CASES = 100_000
 """The largest sample `synthesize` draws (an inspection reads 50 to 90 cases)."""
@@ -126,14 +126,37 @@ def synthesize(
                 )
             ]
         ) from None
-    order = list(range(len(plan.chosen)))
+    return synthetic_cases(
+        criteria,
+        drawn,
+        [
+            (f"SYN-{k + 1:0{max(3, len(str(len(plan.chosen))))}d}", unit)
+            for k, unit in enumerate(plan.chosen)
+        ],
+        seed,
+    )
+
+
+def synthetic_cases(
+    criteria: Criteria,
+    drawn: Profile,
+    units: Sequence[tuple[str, AreaCase]],
+    seed: int,
+    facts_of: Mapping[str, dict[str, object]] | None = None,
+) -> list[dict[str, Any]]:
+    """A SYNTHETIC case for each ``(case_id, unit)`` of an invented caseload: its facts (drawn
+    from the unit's own stream, or given by ``facts_of`` by the unit's ref, as drawn before),
+    an assessor, and answers driven by the quality of its officer's work."""
+    order = list(range(len(units)))
     stream(seed, "assessors").shuffle(order)
     assessor = {k: f"A{n % _ASSESSORS + 1:02d}" for n, k in enumerate(order)}
     hardness = difficulty(criteria, drawn.difficulty)
-    width = max(3, len(str(len(plan.chosen))))
     out: list[dict[str, Any]] = []
-    for k, unit in enumerate(plan.chosen):
-        facts = draw_facts(criteria, drawn, unit, stream(seed, "facts", unit.ref))
+    for k, (case_id, unit) in enumerate(units):
+        if facts_of is not None:
+            facts = facts_of[unit.ref]
+        else:
+            facts = draw_facts(criteria, drawn, unit, stream(seed, "facts", unit.ref))
         rng = stream(seed, "answers", unit.ref)
         quality = officer_quality(seed, unit.officer) + rng.gauss(0, 0.5)
         # Answers follow the case as it is read, derived facts and all (the case sends none).
@@ -141,7 +164,7 @@ def synthesize(
         answers, evidence = draw_answers(criteria, read, quality, hardness, rng)
         case = {
             "format": CASE_FORMAT,
-            "case_id": f"SYN-{k + 1:0{width}d}",
+            "case_id": case_id,
             "criteria": criteria.id,
             "assessor": assessor[k],
             "note": _NOTE.format(seed=seed),

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._criteria._model import Criteria, Fact, Group, Node, Question, Rule, Scale
+from .._criteria._sampling import Exclusion, Sampling
 
 __all__ = ["Change", "Correspondence", "Diff", "correspondence", "diff"]
 
@@ -26,7 +27,8 @@ class Change:
     """One difference. ``fields`` maps a changed field to its [old, new] values."""
 
     part: str
-    """facts, scales, outcomes, stages, criteria, questions, scoring or consistency."""
+    """facts, scales, outcomes, stages, criteria, questions, scoring, consistency, sampling
+    or exclusions (the sampling section's)."""
     change: str
     """added, removed, changed or renamed."""
     id: str
@@ -282,7 +284,40 @@ def diff(old: Criteria, new: Criteria) -> Diff:
     changes += _compare(
         "consistency", {r.code: r for r in old.rules}, {r.code: r for r in new.rules}, _rule
     )
+    changes += _sampling(old.sampling, new.sampling)
     return Diff(old, new, tuple(changes))
+
+
+def _sampling(old: Sampling | None, new: Sampling | None) -> list[Change]:
+    """The sampling section: added or removed whole; else its rules field by field, and its
+    exclusions by code (their provenance as written, so a change of what a rule rests on
+    shows)."""
+    if old is None or new is None:
+        if old is new:
+            return []
+        return [Change("sampling", "added" if old is None else "removed", "sampling")]
+
+    def rules(s: Sampling) -> dict[str, Any]:
+        data = s.to_dict()
+        data.pop("exclusions")
+        return data
+
+    out = []
+    changed = _fields(rules(old), rules(new))
+    if changed:
+        out.append(Change("sampling", "changed", "sampling", fields=changed))
+
+    def exclusion(e: Exclusion) -> dict[str, Any]:
+        prov = None if e.provenance is None else e.provenance.to_dict()
+        return {"title": e.title, "when": e.when.text, "provenance": prov}
+
+    out += _compare(
+        "exclusions",
+        {e.code: e for e in old.exclusions},
+        {e.code: e for e in new.exclusions},
+        exclusion,
+    )
+    return out
 
 
 def _ratings(r: Any) -> str:
