@@ -82,9 +82,10 @@ def test_serve_demo_holds_the_demo_sample_and_says_it_is_synthetic(tmp_path: Pat
         assert "SYNTHETIC" in made[0]["message"]
         detail, states, per_case = _states(server.url)
         assert "SYNTHETIC" in detail["title"]
-        # The sample of `aow-rules demo` (drawn as `aow-rules synth` draws it by default).
-        code, sample, _ = run_cli("synth")
+        # The sample `aow-rules demo` scores: drawn from a SYNTHETIC long list.
+        code, _, _ = run_cli("demo", "--out", str(tmp_path / "aow-demo"))
         assert code == 0
+        sample = (tmp_path / "aow-demo" / "sample.jsonl").read_text(encoding="utf-8")
         drawn = [json.loads(line) for line in sample.splitlines()]
         assert sorted(per_case) == sorted(c["case_id"] for c in drawn)
         twice = [case for case, n in per_case.items() if n == 2]

@@ -13,8 +13,7 @@ from .._cases import read_sample
 from .._criteria import load_criteria
 from .._render import TABLES, report_csv, report_text
 from .._report import report
-from .._sample import sample as draw_sample
-from .._sample._synthetic import synthetic_long_list
+from .._sample._synthetic import draw_demo
 from .._sample._text import manifest_text
 from .._synth import synthesize, to_jsonl
 from .._synth._interview import synthetic_inspection
@@ -59,19 +58,20 @@ def run(args: argparse.Namespace, io: Streams) -> int:
                     )
                 ]
             )
-        listed = synthetic_long_list(
-            criteria, cases=args.cases, seed=args.seed, profile=args.profile
+        demo = draw_demo(
+            criteria,
+            cases=args.cases,
+            seed=args.seed,
+            list_path=out / "long-list.csv",
+            profile=args.profile,
+            write=write_file,
         )
-        list_path = out / "long-list.csv"
-        write_file(list_path, listed.text)
-        drawn = draw_sample(
-            criteria, list_path, seed=args.seed, size=args.cases, cut_off=listed.cut_off
-        )
+        drawn = demo.drawn
         write_file(out / "sample.csv", drawn.rows_csv())
         manifest = drawn.to_dict()
         write_file(out / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
         write_file(out / "manifest.txt", manifest_text(manifest))
-        cases = listed.cases(criteria, drawn, args.profile)
+        cases = demo.cases
         counts = manifest["counts"]
         drawn_from = (
             f"drawn from the SYNTHETIC long list long-list.csv ({counts['rows']} rows; "

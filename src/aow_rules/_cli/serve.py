@@ -42,7 +42,7 @@ def add(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--demo",
         action="store_true",
-        help=f"first put the SYNTHETIC sample of aow-rules synth ({DEMO_CASES} invented "
+        help=f"first put the SYNTHETIC sample of aow-rules demo ({DEMO_CASES} invented "
         f"{DEMO_CRITERIA} cases, some double-marked) in the store as the inspection 'demo', "
         "unless it is there already",
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import random
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,9 +26,10 @@ from .._synth._facts import draw_facts
 from .._synth._profile import load_profile
 from .._synth._streams import stream
 from .._synth._synth import synthetic_cases
+from ._api import sample
 from ._result import SampleDraw
 
-__all__ = ["SyntheticList", "synthetic_long_list"]
+__all__ = ["DemoDraw", "SyntheticList", "draw_demo", "synthetic_long_list"]
 
 _NOTE = "SYNTHETIC: invented by aow-rules (seed {seed}); no real person or case"
 _TRANSFERRED, _TERMINATED, _SECOND_SENTENCE = 0.04, 0.03, 0.03
@@ -116,3 +117,35 @@ def synthetic_long_list(
         writer.writerow([str(row[c.name]) for c in COLUMNS])
         units[ref] = (unit, facts)
     return SyntheticList(out.getvalue(), max(dates), units, seed)
+
+
+@dataclass(frozen=True, slots=True)
+class DemoDraw:
+    """The demo's SYNTHETIC inspection sample, drawn as a real one is."""
+
+    listed: SyntheticList
+    drawn: SampleDraw
+    cases: list[dict[str, Any]]
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+def draw_demo(
+    criteria: Criteria,
+    *,
+    cases: int,
+    seed: int,
+    list_path: Path,
+    profile: str | Path | None = None,
+    write: Callable[[Path, str], None] = _write,
+) -> DemoDraw:
+    """The demo's sample: a SYNTHETIC long list written to ``list_path`` (by ``write``: the
+    CLI's turns a path that cannot be written into an error), the sample drawn from it by
+    ``criteria``'s sampling rules, and the cases of the rows drawn. `aow-rules demo` and
+    `aow-rules serve --demo` both call this, so both show the same cases."""
+    listed = synthetic_long_list(criteria, cases=cases, seed=seed, profile=profile)
+    write(list_path, listed.text)
+    drawn = sample(criteria, list_path, seed=seed, size=cases, cut_off=listed.cut_off)
+    return DemoDraw(listed, drawn, listed.cases(criteria, drawn, profile))

@@ -1,7 +1,6 @@
-"""The demo inspection of ``aow-rules serve --demo``: the SYNTHETIC sample ``aow-rules synth``
-draws by default (``examples/sample-iaow-2013-10.jsonl``) put in the store as an inspection, so
-the service's pages have something to show. (``aow-rules demo`` now draws its sample from a
-SYNTHETIC long list by the version's sampling rules: other cases.)
+"""The demo inspection of ``aow-rules serve --demo``: the SYNTHETIC sample ``aow-rules demo``
+scores (drawn from a SYNTHETIC long list by the version's sampling rules, `draw_demo`) put in
+the store as an inspection, so the service's pages have something to show.
 
 Made once: a store that holds the demo inspection already keeps it as it is (with whatever
 was done to it since), so a restarted demo goes on where it stopped. Every case is invented
@@ -16,10 +15,13 @@ from __future__ import annotations
 import json
 import random
 from dataclasses import dataclass
+from pathlib import Path
+from tempfile import TemporaryDirectory
 from typing import Any
 
 import aow_rules
 
+from .._sample._synthetic import draw_demo
 from .._store import Conflict, NewCase, Store
 from .._synth import synthesize
 from ._catalog import Catalog
@@ -108,6 +110,17 @@ def _new(data: dict[str, Any], criteria: aow_rules.Criteria) -> NewCase:
     return (case.case_id, str(data["assessor"]), text, judgement, stamp_of(criteria))
 
 
+def _drawn(criteria: aow_rules.Criteria, demo: Demo) -> list[dict[str, Any]]:
+    """The cases `aow-rules demo` scores with the same criteria, cases and seed: drawn from a
+    SYNTHETIC long list by the version's sampling rules, or by synth where it has none."""
+    if criteria.sampling is None:
+        return synthesize(criteria, cases=demo.cases, seed=demo.seed)
+    with TemporaryDirectory(prefix="aow-demo-") as folder:
+        return draw_demo(
+            criteria, cases=demo.cases, seed=demo.seed, list_path=Path(folder) / "long-list.csv"
+        ).cases
+
+
 def seed_demo(store: Store, catalog: Catalog, demo: Demo) -> Seeded:
     """The demo inspection, made unless the store holds it already.
 
@@ -125,7 +138,7 @@ def seed_demo(store: Store, catalog: Catalog, demo: Demo) -> Seeded:
         )
     if found is not None and store.assessments(DEMO_INSPECTION):
         return Seeded(DEMO_INSPECTION, found.criteria_id, made=False)
-    drawn = synthesize(criteria, cases=demo.cases, seed=demo.seed)
+    drawn = _drawn(criteria, demo)
     assessors = sorted({str(c["assessor"]) for c in drawn})
     rng = random.Random(demo.seed)
     submitted: list[NewCase] = []
