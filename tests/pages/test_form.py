@@ -28,16 +28,26 @@ def score(tab: Tab, outcome: str) -> Any:
 
 def test_a_question_hides_and_shows_as_a_fact_changes(browser: Any, server: Served) -> None:
     make_inspection(server, "F1")
+    # Every fact given, no answer yet: the engine scores it as the answers come.
+    unanswered = {**CASE, "case_id": "F1-002", "answers": {}, "evidence": {}}
+    aid = make_assessment(server, "insp-a", "F1", unanswered)
     tab = Tab(browser, server, "insp-a")
     try:
         tab.open("/assessments/new?inspection=F1")
-        court = tab.page.locator('select[name="fact:court_report"]')
         q = question(tab, "1.1-01")
-        # No court report chosen yet: whether 1.1-01 applies waits for that fact.
+        # No court report chosen yet: whether 1.1-01 applies waits for that fact, and there
+        # is no score until every required fact is given.
         assert q.get_attribute("hidden") is None
         assert "Court report prepared" in q.locator("[data-undecided]").inner_text()
-        court.select_option("standard")
+        assert score(tab, "O1").inner_text() == "no score yet"
+        tab.page.locator('select[name="fact:court_report"]').select_option("standard")
         q.locator("[data-undecided]").wait_for(state="hidden")
+        assert score(tab, "O1").inner_text() == "no score yet"  # other facts still missing
+        tab.open(f"/assessments/{aid}")
+        court = tab.page.locator('select[name="fact:court_report"]')
+        q = question(tab, "1.1-01")
+        assert q.get_attribute("hidden") is None
+        assert q.locator("[data-undecided]").get_attribute("hidden") == ""
         radio(tab, "1.1-01", "yes").check()
         expect(score(tab, "O1")).to_have_text("100%")
         # No court report: 1.1-01 does not apply, disappears, and its answer does not count.

@@ -225,9 +225,15 @@ class ImportOut(_Out):
 class DraftQuestion(_Out):
     """One question of a draft, as a form shows it."""
 
-    status: Literal[
-        "counted", "answered_na", "not_applicable", "unanswered", "unscored", "condition_error"
-    ]
+    status: (
+        Literal[
+            "counted", "answered_na", "not_applicable", "unanswered", "unscored", "condition_error"
+        ]
+        | None
+    ) = Field(
+        description="its status in the judgement; null for a question that applies while "
+        "there is no judgement yet (a required fact is missing)"
+    )
     applies: bool | None = Field(
         description="false: hide it; null: undecided (it waits for a fact not given yet)"
     )
@@ -251,4 +257,7 @@ class DraftOut(_Out):
         description="answers to questions that do not apply: kept by the form, not saved"
     )
     questions: dict[str, DraftQuestion]
-    judgement: Json = Field(description="the judgement of the case (aow-judgement/2)")
+    judgement: Json | None = Field(
+        description="the judgement of the case (aow-judgement/2); null until every required "
+        "fact is given (the engine scores only a valid case)"
+    )

@@ -126,9 +126,12 @@
       undecided.hidden = q.applies !== null;
       undecided.textContent = q.applies === null ? q.why : "";
     }
-    aow.showScores($("#scores"), result.judgement.outcomes);
-    const findings = result.judgement.findings.length;
-    $("#findings-line").textContent = findings + (findings === 1 ? " finding" : " findings");
+    aow.showScores($("#scores"), result.judgement ? result.judgement.outcomes : null);
+    const findings = result.judgement ? result.judgement.findings.length : null;
+    $("#findings-line").textContent =
+      findings === null
+        ? "Findings once every required fact is given"
+        : findings + (findings === 1 ? " finding" : " findings");
     $("#provisional").hidden = result.complete;
     showProblems(result.problems);
   }

@@ -132,6 +132,7 @@
   // ---- what the engine says about the agreed answers ---------------------------------------
 
   function effectText(before, after) {
+    if (after === null) return "No score yet: the agreed answers lack a required fact.";
     const parts = [];
     for (const id of Object.keys(after)) {
       const was = before ? aow.percent(before[id]) || "n/a" : null;
@@ -142,9 +143,12 @@
   }
 
   function show(result) {
-    const outcomes = result.judgement.outcomes;
+    // No judgement until the agreed answers hold every required fact.
+    const outcomes = result.judgement ? result.judgement.outcomes : null;
     for (const tr of $$("#effect-table [data-outcome]")) {
-      tr.querySelector("[data-agreed-score]").textContent = aow.percent(outcomes[tr.dataset.outcome]) || "n/a";
+      tr.querySelector("[data-agreed-score]").textContent = outcomes
+        ? aow.percent(outcomes[tr.dataset.outcome]) || "n/a"
+        : "no score yet";
     }
     $("#agreed-provisional").hidden = result.complete;
     for (const box of $$("[data-row]", form)) {

@@ -67,14 +67,21 @@ window.aow = (function () {
     return m ? m[1] + " " + m[2] + " UTC" : iso || "";
   }
 
-  // Show the scores of a judgement (or a report) in an <ol class="scores">.
+  // Show the scores of a judgement (or a report) in an <ol class="scores">; null outcomes:
+  // no judgement yet (a draft without every required fact).
   function showScores(list, outcomes) {
     for (const item of list.querySelectorAll("[data-outcome]")) {
-      const o = outcomes[item.dataset.outcome];
-      if (!o) continue;
       const score = item.querySelector("[data-score]") || item.querySelector(".score");
       const meter = item.querySelector("meter");
       const more = item.querySelector("[data-detail]") || item.querySelector(".detail");
+      if (outcomes === null) {
+        score.textContent = "no score yet";
+        meter.value = 0;
+        more.textContent = "scored once every required fact is given";
+        continue;
+      }
+      const o = outcomes[item.dataset.outcome];
+      if (!o) continue;
       score.textContent = o.counted ? percent(o) : "not applicable";
       meter.value = o.score === null || o.score === undefined ? 0 : o.score;
       let text = o.counted
