@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._strict._json import fast, key_bound
 from .._strict._text import has_bad_free_text, normal_id
-from ._derive import with_derived
+from ._derive import derive_facts
 from ._model import CASE_FORMAT, MAX_ID, MAX_TEXT, Case, mark
 
 if TYPE_CHECKING:
@@ -62,6 +62,8 @@ def plainly_valid(data: Any, criteria: Criteria) -> Case | None:
     evidence = _plain_evidence(data.get("evidence"), intake)
     if facts is None or answers is None or evidence is None:
         return None
+    if criteria.derived:  # added before the case is built: one Case, not a copy
+        facts = derive_facts(facts, criteria)
     case = Case(
         case_id=str(case_id),
         criteria_id=criteria.id,
@@ -71,7 +73,7 @@ def plainly_valid(data: Any, criteria: Criteria) -> Case | None:
         assessor=assessor,
         note=note,
     )
-    return mark(with_derived(case, criteria) if criteria.derived else case, criteria)
+    return mark(case, criteria)
 
 
 def fast_case(raw: bytes, criteria: Criteria) -> Case | None:

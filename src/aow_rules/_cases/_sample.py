@@ -17,6 +17,7 @@ from .._criteria._model import Criteria
 from .._strict._lines import json_lines, read_bytes, sniff
 from .._strict._text import id_problem
 from ..errors import CaseError, Code, Problem
+from ._bulk import bulk
 from ._csv import read_csv_cases, write_csv
 from ._parse import Case, checked
 from ._read import case_from_bytes
@@ -194,6 +195,7 @@ def iter_stream(
         yield from iter_csv(whole.read(), name, criteria)
 
 
+@bulk
 def read_sample(path: str | Path, criteria: Criteria) -> Sample:
     """Read every case of a sample against ``criteria``: a JSON Lines file (one case a
     line), a ``.csv`` file (one case a row), or a folder of ``.json``, ``.jsonl`` and ``.csv``
@@ -207,6 +209,7 @@ def read_sample(path: str | Path, criteria: Criteria) -> Sample:
     return _held(iter_sample(path, criteria))
 
 
+@bulk
 def read_stream(stream: BinaryIO, name: str, criteria: Criteria) -> Sample:
     """Read every case of a sample on a binary stream (standard input), as `read_sample`
     reads a file: JSON Lines, or CSV (see `iter_stream`); ``name`` names it in sources."""

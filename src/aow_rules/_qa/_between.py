@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._cases import Case, Sample
+from .._cases._bulk import bulk
 from .._criteria import Criteria, Question
 from ._agreement import Coefficient, of_canonical
 from ._identity import Pairing, pair
@@ -224,6 +225,7 @@ def agreement_of(criteria: Criteria, cases: Sequence[Case], pairing: Pairing) ->
     )
 
 
+@bulk
 def agreement(criteria: Criteria, sample: Sample | Iterable[Case]) -> Agreement:
     """Agreement between assessors who marked the same case (double marking), from answers.
 

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from ..__about__ import __version__
 from .._cases import Case, Sample
+from .._cases._bulk import bulk
 from .._criteria._model import Criteria
 from .._evaluate._engines import HELD_ENGINES, HeldEngine, check_held_engine, choose_engine
 from .._evaluate._explain import group_because, group_numbers
@@ -193,6 +194,7 @@ def _disagreements(
     return out
 
 
+@bulk
 def qa(
     criteria: Criteria, sample: Sample | Iterable[Case], *, engine: QAEngine = "auto"
 ) -> QAReport:

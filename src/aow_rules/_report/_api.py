@@ -23,6 +23,7 @@ from .._cases import (
     read_sample,
     read_stream,
 )
+from .._cases._bulk import bulk
 from .._criteria import Criteria
 from .._evaluate import Engine, choose_engine, evaluate
 from ._model import SampleReport
@@ -57,6 +58,7 @@ def _items(
             yield held.rejected[0].source, held.rejected[0]
 
 
+@bulk
 def report(
     criteria: Criteria,
     sample: Sample | Iterable[Case] | str | Path | BinaryIO,

@@ -116,7 +116,10 @@ def shape_problems(
                     f"unknown key {key!r} in {_path_text(path[:-1])}",
                     source,
                     located.where_key(path),
-                    did_you_mean(key, known_keys),
+                    # A key of another part of the format is no misspelling of itself.
+                    f"{key!r} is a key of another part of the file, not of this one"
+                    if key in known_keys
+                    else did_you_mean(key, known_keys),
                 )
             )
             continue

@@ -43,7 +43,9 @@ _YAML11_NUMBER = re.compile(
 )
 _NULLS = {"null", "~", ""}
 # libyaml's parser (shipped in PyYAML's wheels) is about 15 times faster than the pure Python
-# one and gives the same events and marks; fall back where PyYAML was built without it.
+# one and gives the same events and marks, except that it reads a '?' inside an unquoted value
+# in { } or [ ] where the Python parser fails: that is refused below, so a file means the same
+# to both (tests/test_yaml_parsers.py). Fall back where PyYAML was built without libyaml.
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -167,6 +169,7 @@ def load_yaml(
     located = Located(None)
     # Stack of open collections: (container, path, pending key, pending key mark).
     stack: list[list[Any]] = []
+    flows: list[bool] = []  # for each open collection: written in flow style ({ } or [ ])?
     documents = 0
     root_set = False
 
@@ -269,6 +272,17 @@ def load_yaml(
                         "remove the tag; values are typed by the criteria format",
                     )
             if isinstance(event, yaml.ScalarEvent):
+                if not event.style and "?" in event.value and any(flows):
+                    # libyaml reads "Is it?, next: 1" inside { } as one value; PyYAML's own
+                    # parser (used where it was built without libyaml) stops at the '?' and
+                    # fails. Refused here, a file means the same on every install.
+                    reader.problem(
+                        Code.YAML_SYNTAX,
+                        event.start_mark,
+                        f"{event.value!r} holds a '?' unquoted inside {{ }} or [ ], which "
+                        "YAML readers read differently",
+                        f"quote it: {_quoted(event.value)}",
+                    )
                 attach(reader.scalar(event), event.start_mark)
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if len(stack) >= MAX_DEPTH:
@@ -284,8 +298,10 @@ def load_yaml(
                 if path is None:  # a collection used as a key, or under a rejected key
                     path = ("?",)
                 stack.append([new, path, _NO_KEY, None])
+                flows.append(bool(event.flow_style))
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 stack.pop()
+                flows.pop()
     except _Stop:
         return None, reader.problems
     except yaml.MarkedYAMLError as exc:
@@ -322,6 +338,10 @@ def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return "boolean"
     return "null" if value is None else "number"
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _plain(value: Any) -> str:

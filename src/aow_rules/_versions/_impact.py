@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from ..__about__ import __version__
 from .._aggregate._aggregate import Pooled
+from .._cases._bulk import bulk
 from .._cases._parse import CASE_FORMAT, Case, parse_case
 from .._cases._sample import Sample
 from .._criteria._model import Criteria
@@ -270,6 +271,7 @@ class Impact:
         return "\n".join(lines) + "\n"
 
 
+@bulk
 def impact(
     old: Criteria,
     new: Criteria,
