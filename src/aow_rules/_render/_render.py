@@ -97,8 +97,10 @@ def render(
                     ]
                 )
             return report_csv(result.to_dict(case_list=case_list), table or "scores")
-        data = result.to_dict(case_list=case_list)
         listed = result.engine == "per-case" and case_list is not False
+        # The page lists every case it explains, however many (the JSON's default cut at
+        # CASE_LIST_LIMIT is for the JSON).
+        data = result.to_dict(case_list=True if listed else case_list)
         return report_html(
             data,
             result.case_details() if listed else None,
