@@ -539,7 +539,7 @@ scales:
       - {value: "no", title: "No", credit: 0}
       - {value: na, title: Not applicable, credit: null}
 questions:
-  - {id: q1, criterion: "1.1", text: One?, scale: yes_no_na, applies_if: case.flagged}
+  - {id: q1, criterion: "1.1", text: "One?", scale: yes_no_na, applies_if: case.flagged}
   - id: q2
     criterion: "1.1"
     text: Two?
@@ -552,7 +552,7 @@ questions:
     scale: yes_no_na
     applies_if: {not: {any: [case.team == "north", 'answers["q1"] == "no"']}}
     evidence: {required_when: ["no"]}
-  - {id: q4, criterion: "2.1", text: Four?, scale: yes_no_na}
+  - {id: q4, criterion: "2.1", text: "Four?", scale: yes_no_na}
 consistency:
   - {code: flagged_no, severity: error, when: 'case.flagged && answers["q4"] == "no"',
      message: Flagged but no.}
@@ -605,7 +605,7 @@ scales:
       - {{value: full, title: Full, credit: 1}}
       - {{value: tiny, title: Tiny, credit: "{tiny}"}}
 questions:
-  - {{id: q1, criterion: "1.1", text: Done?, scale: marks, applies_if: {condition}}}
+  - {{id: q1, criterion: "1.1", text: "Done?", scale: marks, applies_if: {condition}}}
 """
 
 

@@ -50,8 +50,8 @@ scales:
       - {value: "no", title: "No", credit: 0}
       - {value: na, title: Not applicable, credit: null}
 questions:
-  - {id: "1.1-01", criterion: "1.1", text: Done?, scale: yes_no_na, applies_if: case.flag}
-  - {id: "1.1-02", criterion: "1.1", text: Done well?, scale: yes_no_na}
+  - {id: "1.1-01", criterion: "1.1", text: "Done?", scale: yes_no_na, applies_if: case.flag}
+  - {id: "1.1-02", criterion: "1.1", text: "Done well?", scale: yes_no_na}
   - {id: "0-01", text: Summary, scored: false}
 """
 ALL_TYPES = criteria_file(ALL_TYPES_YAML, "all-types.yaml")
