@@ -12,8 +12,10 @@ explanation. The same report gives the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
+
+import orjson
 
 from .._numbers import json_text
 
@@ -24,19 +26,30 @@ __all__ = ["ALPHABET", "case_data", "script_json"]
 ALPHABET = "".join(chr(c) for c in range(0x23, 0x7F) if chr(c) not in "<>&\\")
 
 
+MISMATCH = "details must hold one entry per case of the report, in its order"
+
+
 class _Codes:
     """Distinct values, each given the next index, in first-seen order."""
 
     def __init__(self) -> None:
-        self.index: dict[str, int] = {}
+        self.index: dict[bytes, int] = {}
         self.values: list[Any] = []
 
-    def code(self, key: str, value: Any) -> int:
+    def code(self, key: bytes, value: Any) -> int:
         found = self.index.get(key)
         if found is None:
             found = self.index[key] = len(self.values)
             self.values.append(value)
         return found
+
+
+def _key(value: Any) -> bytes:
+    """Equal values give equal keys (entries of one kind are built in one key order)."""
+    try:
+        return orjson.dumps(value)
+    except TypeError:  # an integer beyond 64 bits
+        return json_text(value).encode()
 
 
 def _width(n: int) -> int:
@@ -46,16 +59,21 @@ def _width(n: int) -> int:
     return width
 
 
-def _encode(indexes: Sequence[int], width: int) -> str:
+def _codes(count: int, width: int) -> list[str]:
+    """The code of each index below ``count``, ``width`` characters each."""
     base = len(ALPHABET)
     out = []
-    for index in indexes:
+    for index in range(count):
         digits, rest = [], index
         for _ in range(width):
             rest, d = divmod(rest, base)
             digits.append(ALPHABET[d])
         out.append("".join(reversed(digits)))
-    return "".join(out)
+    return out
+
+
+def _encode(indexes: Sequence[int], codes: Sequence[str]) -> str:
+    return "".join(map(codes.__getitem__, indexes))
 
 
 def _score(s: Mapping[str, Any] | None) -> str:
@@ -71,16 +89,17 @@ def _score(s: Mapping[str, Any] | None) -> str:
 
 def case_data(
     report: Mapping[str, Any],
-    details: Sequence[Mapping[str, Any]],
+    details: Iterable[Mapping[str, Any]],
     anchors: Mapping[str, str],
 ) -> dict[str, Any]:
     """The cases of ``report`` (``SampleReport.to_dict()``) and their explanations
-    (``SampleReport.case_details()``, in the same order) as the page's compact data;
+    (``SampleReport.iter_case_details()``, in the same order, read once) as the page's
+    compact data; raises ValueError when they do not match;
     ``anchors``: ``section:group id`` to the id of the group's row in the page."""
     cases = report["cases"]
     known = list(report["questions"])
-    extra = {q: None for d in details for q in d["questions"] if q not in report["questions"]}
-    questions = known + list(extra)
+    # Questions a judgement holds beyond the report's list (none from one criteria version).
+    questions = known
     entries = {q: _Codes() for q in questions}
     findings = _Codes()
     assessors = _Codes()
@@ -89,31 +108,45 @@ def case_data(
     groups = [(s, list(report[s])) for s in ("outcomes", "stages", "criteria_groups")]
     rows: list[list[Any]] = []
     coded: list[tuple[list[int], list[int], list[int]]] = []
-    for case, detail in zip(cases, details, strict=True):
+    given = iter(details)
+    for case in cases:
+        detail = next(given, None)
+        if detail is None or detail.get("case_id") != case["case_id"]:
+            raise ValueError(MISMATCH)
         asked = detail["questions"]
+        for q in asked:
+            if q not in entries:
+                questions.append(q)
+                entries[q] = _Codes()
         per_q = [
-            entries[q].code(json_text(asked[q]), asked[q]) + 1 if q in asked else 0
-            for q in questions
+            entries[q].code(_key(asked[q]), asked[q]) + 1 if q in asked else 0 for q in questions
         ]
-        found = [findings.code(json_text(f), f) for f in detail["findings"]]
+        found = [findings.code(_key(f), f) for f in detail["findings"]]
         fact_codes = [
-            values[f].code(json_text(case["facts"].get(f)), case["facts"].get(f)) for f in facts
+            values[f].code(_key(case["facts"].get(f)), case["facts"].get(f)) for f in facts
         ]
         scores = ",".join(_score(case[s].get(g)) for s, ids in groups for g in ids)
         rows.append(
             [
                 case["case_id"],
-                assessors.code(json_text(case.get("assessor")), case.get("assessor")),
+                assessors.code(_key(case.get("assessor")), case.get("assessor")),
                 case.get("source") or "",
                 scores,
             ]
         )
         coded.append((per_q, found, fact_codes))
+    if next(given, None) is not None:
+        raise ValueError(MISMATCH)
     q_width = _width(1 + max((len(c.values) for c in entries.values()), default=0))
     f_width = _width(len(findings.values))
     v_width = _width(max((len(v.values) for v in values.values()), default=0))
+    q_codes = _codes(1 + max((len(c.values) for c in entries.values()), default=0), q_width)
+    f_codes = _codes(len(findings.values), f_width)
+    v_codes = _codes(max((len(v.values) for v in values.values()), default=0), v_width)
     for row, (per_q, found, fact_codes) in zip(rows, coded, strict=True):
-        row += [_encode(per_q, q_width), _encode(found, f_width), _encode(fact_codes, v_width)]
+        # Questions first met in a later case: not asked of this one.
+        padded = per_q + [0] * (len(questions) - len(per_q))
+        row += [_encode(padded, q_codes), _encode(found, f_codes), _encode(fact_codes, v_codes)]
     return {
         "alphabet": ALPHABET,
         "width": {"questions": q_width, "findings": f_width, "facts": v_width},

@@ -103,7 +103,7 @@ def render(
         data = result.to_dict(case_list=True if listed else case_list)
         return report_html(
             data,
-            result.case_details() if listed else None,
+            result.iter_case_details() if listed else None,
             None if qa is None else qa.to_dict(),
             qa_titles=None if qa is None else _titles(qa),
             left_out="case_list=False (--no-case-list on the command line) leaves it out"

@@ -13,7 +13,7 @@ case. All text is escaped, and the same input gives the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .._numbers import json_text
@@ -46,7 +46,7 @@ SYNTHETIC_TEXT = (
 
 def report_html(
     report: dict[str, Any],
-    details: Sequence[dict[str, Any]] | None,
+    details: Iterable[dict[str, Any]] | None,
     qa: dict[str, Any] | None = None,
     *,
     qa_titles: Mapping[str, str] | None = None,
@@ -54,18 +54,13 @@ def report_html(
 ) -> str:
     """The report as one self-contained HTML page.
 
-    ``report`` is ``SampleReport.to_dict()``; ``details`` is ``SampleReport.case_details()``
-    (one entry per case, in the same order), or None to leave the case list out; ``qa``, a
-    QA report's ``to_dict()``, adds a "Quality assurance" section (``qa_titles``: question
-    ids to their text; ``left_out``: why the case list is not there, when ``details`` is
+    ``report`` is ``SampleReport.to_dict()``; ``details`` is
+    ``SampleReport.iter_case_details()`` (one entry per case, in the same order), or None
+    to leave the case list out; ``qa``, a QA report's ``to_dict()``, adds a "Quality
+    assurance" section (``qa_titles``: question ids to their text; ``left_out``: why the case list is not there, when ``details`` is
     None). Raises ValueError when ``details`` does not match the cases.
     """
     cases = report["cases"]
-    if details is not None and (
-        len(details) != len(cases)
-        or any(d.get("case_id") != c["case_id"] for d, c in zip(details, cases, strict=True))
-    ):
-        raise ValueError("details must hold one entry per case of the report, in its order")
     ids = Ids()
     sample = report["sample"]
     synthetic = bool(sample.get("synthetic"))
