@@ -56,9 +56,9 @@ def report_html(
 
     ``report`` is ``SampleReport.to_dict()``; ``details`` is
     ``SampleReport.iter_case_details()`` (one entry per case, in the same order), or None
-    to leave the case list out; ``qa``, a QA report's ``to_dict()``, adds a "Quality
-    assurance" section (``qa_titles``: question ids to their text; ``left_out``: why the case list is not there, when ``details`` is
-    None). Raises ValueError when ``details`` does not match the cases.
+    to leave the case list out (``left_out`` says why). ``qa``, a QA report's
+    ``to_dict()``, adds a "Quality assurance" section (``qa_titles``: question ids to their
+    text). Raises ValueError when ``details`` does not match the cases.
     """
     cases = report["cases"]
     ids = Ids()
