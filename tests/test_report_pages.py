@@ -85,6 +85,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "report-60": aow_rules.render(_synthetic_report(60), "html", qa=qa),
         "qa": aow_rules.render(qa, "html"),
         "impact": aow_rules.render(aow_rules.impact(old, criteria, april), "html"),
+        "diff": aow_rules.render(aow_rules.diff(old, criteria), "html"),
     }
     big = _synthetic_report(10_000)
     started = time.perf_counter()
@@ -129,7 +130,7 @@ def test_the_10000_case_report_stays_within_15_mb(pages: dict[str, Path]) -> Non
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-@pytest.mark.parametrize("name", ["report-60", "report-10000", "qa", "impact"])
+@pytest.mark.parametrize("name", ["report-60", "report-10000", "qa", "impact", "diff"])
 def test_each_page_passes_axe_without_sideways_scroll_or_console_errors(
     browser: Any, axe: str, pages: dict[str, Path], name: str, width: int
 ) -> None:
@@ -150,8 +151,9 @@ def test_each_page_passes_axe_without_sideways_scroll_or_console_errors(
         found += page.evaluate(AXE_RUN)
         found += tab.problems
         assert found == []
-        # The synthetic reports say so; the shipped examples are synthetic too.
-        assert page.locator("p.synthetic").count() == 1
+        # The synthetic reports say so; the shipped examples are synthetic too. A diff
+        # compares two criteria files: no case, nothing synthetic.
+        assert page.locator("p.synthetic").count() == (0 if name == "diff" else 1)
         assert "sha256" in page.locator("dl.about").inner_text().lower()
     finally:
         tab.context.close()
@@ -194,6 +196,26 @@ def test_the_case_list_at_10000_cases_searches_filters_pages_and_explains(
         page.goto(pages["report-10000"].as_uri() + "#case-9876")
         page.wait_for_selector("#case-9876")
         assert page.locator("#page-at").inner_text() == "Page 198 of 200"
+        assert tab.problems == []
+    finally:
+        tab.context.close()
+
+
+def test_the_report_prints_without_navigation_or_filters(
+    browser: Any, pages: dict[str, Path]
+) -> None:
+    tab = Tab(browser, 1280)
+    try:
+        page = tab.open(pages["report-60"])
+        page.emulate_media(media="print")
+        assert page.locator("nav.toc").is_hidden()
+        assert page.locator("form.filters").is_hidden()
+        assert page.locator(".pager").is_hidden()
+        assert page.locator("p.synthetic").is_visible()
+        assert page.locator("svg.chart").first.is_visible()
+        assert page.locator("#case-rows tr").first.is_visible()
+        pdf = page.pdf(format="A4")
+        assert pdf.startswith(b"%PDF")
         assert tab.problems == []
     finally:
         tab.context.close()

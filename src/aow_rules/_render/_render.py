@@ -14,6 +14,7 @@ from .._report import SampleReport
 from .._versions import CheckResult, Diff, Impact, TestRun
 from ..errors import ArgumentError, Code, Problem
 from ._authoring import check_text, tests_text
+from ._diff_html import diff_html
 from ._impact_html import impact_html
 from ._judgement_text import judgement_text
 from ._qa import qa_html, qa_text
@@ -54,7 +55,7 @@ def render(
     case_list: bool | None = None,
 ) -> str:
     """``result`` for people: ``text`` (every result), ``html`` (a sample report, a QA
-    report, an impact) or ``csv`` (a sample report). For JSON, use ``result.to_dict()``.
+    report, an impact, a diff) or ``csv`` (a sample report). For JSON, use ``result.to_dict()``.
 
     ``table``: with ``csv``, which table of the report: ``scores`` (the default),
     ``questions``, ``cases``, ``ratings`` or ``rejected``.
@@ -125,12 +126,14 @@ def render(
         if fmt == "csv":
             raise _unsupported(result, fmt, ("text", "html"))
         return result.text() if fmt == "text" else impact_html(result)
+    if isinstance(result, Diff):
+        if fmt == "csv":
+            raise _unsupported(result, fmt, ("text", "html"))
+        return result.text() if fmt == "text" else diff_html(result)
     if fmt != "text":
         raise _unsupported(result, fmt, ("text",))
     if isinstance(result, Judgement):
         return judgement_text(result)
-    if isinstance(result, Diff):
-        return result.text()
     if isinstance(result, CheckResult):
         return check_text(result)
     return tests_text(result)
