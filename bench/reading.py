@@ -3,8 +3,10 @@
 The benchmark's ratio table compares `report` from a file with orjson parsing the same file
 (target: within 2x). This splits the report's time into its stages, each timed alone on the
 same lines (the best of ``--repeat`` rounds, the stages in turn in each), so the gap has a
-measured cause: parsing, checking each parsed case (the fast path of `parse_case`, derived facts included), transposing the cases
-into typed columns, and the whole `report` for comparison. SYNTHETIC cases of ``--criteria``.
+measured cause: parsing, checking each parsed case (the fast path of `parse_case`, derived
+facts included), transposing the cases into typed columns, and the whole `report` for
+comparison, each with the garbage collector paused as `report` pauses it. SYNTHETIC cases of
+``--criteria``.
 
 Usage: python bench/reading.py [--cases 20000] [--criteria iaow-2013-10] [--repeat 5]
 """

@@ -35,6 +35,22 @@ def test_every_shipped_condition_is_put_in_words(criteria_id: str) -> None:
         assert "answers[" not in words, (text, words)
 
 
+@pytest.mark.parametrize("criteria_id", sorted(aow_rules.shipped_criteria()))
+def test_every_derived_fact_is_put_in_words(criteria_id: str) -> None:
+    # A "why hidden" note names a derived fact by its title; one derived by a condition
+    # (iaow-2013-04's violent_offence) has that condition phrased too.
+    criteria = aow_rules.load_criteria(criteria_id)
+    for f in criteria.facts.values():
+        if f.derived is None:
+            continue
+        said = read_words({f"case.{f.id}": 7 if f.type == "int" else True}, criteria)
+        assert said.startswith(f"\u201c{f.title}\u201d"), said
+        if f.derived.condition is not None:
+            words = condition_words(f.derived.text, criteria)
+            assert words != f.derived.text, words
+            assert "case." not in words, words
+
+
 def test_words_name_facts_and_options_by_their_titles() -> None:
     criteria = aow_rules.load_criteria("iaow-2013-10")
     q = "\u201c{}\u201d".format
@@ -45,10 +61,10 @@ def test_words_name_facts_and_options_by_their_titles() -> None:
         " is at least 6",
         '"3.1-01" in answers && answers["3.1-01"] == "yes"': f"the answer to 3.1-01 is {q('Yes')}",
         "!case.domestic_abuse": f"{q('Is domestic abuse relevant to the case?')} is no",
-        'case.rosh_level in ["high", "very_high"]': q(
-            "Risk of serious harm (RoSH) level at the start of the sentence or licence"
+        'case.rosh_level_warranted in ["medium", "high", "very_high"]': q(
+            "RoSH level the case warranted, in the inspector's judgement"
         )
-        + f" is one of {q('High')} or {q('Very high')}",
+        + f" is one of {q('Medium')}, {q('High')} or {q('Very high')}",
         "size(case.requirements) > 0": q(
             "Requirements of the order, or additional licence conditions"
         )

@@ -12,7 +12,6 @@ import pytest
 import yaml
 
 import aow_rules
-
 from aow_rules._strict import _yaml  # private: the parser the strict reader uses, swapped
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,6 +1,7 @@
-"""Every page in Chromium at 375 and 1280 px wide: axe-core (from the npm registry) finds no
-serious or critical violation, the page never scrolls sideways, and nothing is logged to the
-console; and blind marking holds on pages (an inspector cannot open another's assessment)."""
+"""Every page in Chromium at 375, 1280 and 1920 px wide: axe-core (from the npm registry)
+finds no serious or critical violation, the page never scrolls sideways, and nothing is
+logged to the console; and blind marking holds on pages (an inspector cannot open another's
+assessment)."""
 
 from __future__ import annotations
 
@@ -58,7 +59,7 @@ def test_axe_finds_what_it_should(browser: Any, server: Served, axe_source: str)
         tab.close()
 
 
-@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("width", [375, 1280, 1920])
 def test_every_page_passes_axe_without_sideways_scroll_or_console_errors(
     browser: Any, server: Served, axe_source: str, width: int
 ) -> None:

@@ -6,6 +6,7 @@ import argparse
 
 from ._errors import INVALID, USAGE
 from ._io import Streams
+from .synth import DEMO_CASES, DEMO_CRITERIA, DEMO_SEED
 
 NAME = "serve"
 HELP = "run the HTTP service and its assessment store (needs aow-rules[serve])"
@@ -38,6 +39,13 @@ def add(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="serve the criteria files in DIR beside the shipped ones (each checked at start)",
     )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help=f"first put the SYNTHETIC sample of aow-rules demo ({DEMO_CASES} invented "
+        f"{DEMO_CRITERIA} cases, some double-marked) in the store as the inspection 'demo', "
+        "unless it is there already",
+    )
 
 
 def missing_extra(exc: ModuleNotFoundError, io: Streams) -> int:
@@ -50,10 +58,22 @@ def missing_extra(exc: ModuleNotFoundError, io: Streams) -> int:
 
 def run(args: argparse.Namespace, io: Streams) -> int:
     try:
-        from .._service import ServeOptions, StartError, serve  # noqa: PLC0415 - optional extra
+        from .._service import (  # noqa: PLC0415 - optional extra
+            Demo,
+            ServeOptions,
+            StartError,
+            serve,
+        )
     except ModuleNotFoundError as exc:
         return missing_extra(exc, io)
-    options = ServeOptions(args.db, args.host, args.port, args.tokens, args.criteria_dir)
+    options = ServeOptions(
+        args.db,
+        args.host,
+        args.port,
+        args.tokens,
+        args.criteria_dir,
+        demo=Demo(DEMO_CRITERIA, DEMO_CASES, DEMO_SEED) if args.demo else None,
+    )
     try:
         return serve(options)
     except StartError as exc:

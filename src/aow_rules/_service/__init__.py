@@ -7,21 +7,25 @@ the role checks and the OpenAPI document are built from; `_routes_*` and `_draft
 handlers; `_auth` the token file; `_session` browser sessions and their CSRF tokens;
 `_pages*` the web pages (templates in ``templates/`` over the template set of `_html`,
 scripts in ``static/``); `_problems` RFC 9457 error bodies; `_server` the checks before
-listening and the server itself. Imported only by the CLI's serve verb: ``import aow_rules``
-never imports it (Starlette, uvicorn, SQLAlchemy and jinja2 are the optional ``serve``
-extra).
+listening and the server itself; `_demo` the SYNTHETIC demo inspection of ``serve --demo``.
+Imported only by the CLI's serve verb: ``import aow_rules`` never imports it (Starlette,
+uvicorn, SQLAlchemy and jinja2 are the optional ``serve`` extra).
 """
 
 from ._app import Limits, Service, build_app
 from ._auth import LOCAL, ROLES, Tokens, User, read_tokens
 from ._catalog import Catalog, load_catalog
+from ._demo import DEMO_INSPECTION, Demo, Seeded, seed_demo
 from ._server import ServeOptions, StartError, logging_config, prepare, serve
 
 __all__ = [
+    "DEMO_INSPECTION",
     "LOCAL",
     "ROLES",
     "Catalog",
+    "Demo",
     "Limits",
+    "Seeded",
     "ServeOptions",
     "Service",
     "StartError",
@@ -32,5 +36,6 @@ __all__ = [
     "logging_config",
     "prepare",
     "read_tokens",
+    "seed_demo",
     "serve",
 ]

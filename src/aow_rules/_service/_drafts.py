@@ -297,8 +297,9 @@ async def evaluate_draft(service: Service, request: Request, user: User) -> Resp
     ``why`` in words when it does not apply; null with ``waiting_for`` when it depends on a
     fact not given yet), the problems that stop a save, the case as it would be saved
     (answers to questions that do not apply left out, listed in ``set_aside``) and its
-    judgement. The same engine and conditions as ``/v1/evaluate``; for a complete draft
-    whose answers all apply, the same judgement."""
+    judgement (null until every required fact is given: the engine scores only a valid
+    case). The same engine and conditions as ``/v1/evaluate``; for a complete draft whose
+    answers all apply, the same judgement."""
     data = decode_json(await read_body(request, service.limits.body))
     wanted = request.query_params.get("criteria")
     if wanted is None and isinstance(data, dict) and isinstance(data.get("criteria"), str):

@@ -23,6 +23,7 @@ from starlette.responses import Response
 
 import aow_rules
 
+from .._html import condition_words
 from ._catalog import Served
 from ._common import inspection_or_404, visible_assessment
 from ._drafts import CASE_FORMAT, Draft, draft_dict, score_draft
@@ -83,15 +84,34 @@ def _fact_notes(document: bytes) -> dict[str, str]:
 
 
 def fact_fields(served: Served) -> list[FactField]:
+    """The facts a case gives (a derived fact is computed when the case is read, never sent,
+    so it has no control: see `derived_notes`)."""
     criteria = served.criteria
     notes = _fact_notes(served.document)
     out = []
     for f in criteria.facts.values():
+        if f.derived is not None:
+            continue
         titles = f.option_titles or {}
         choices = tuple(Choice(o, titles.get(o, o)) for o in f.options or ())
         out.append(
             FactField(f.id, f.title, f.type, f.required, choices, f.min, f.max, notes.get(f.id))
         )
+    return out
+
+
+def derived_notes(criteria: aow_rules.Criteria) -> list[tuple[str, str]]:
+    """Each derived fact's title and how it is computed, in words, for the form."""
+    out = []
+    for f in criteria.derived:
+        d = f.derived
+        assert d is not None
+        titles = [f"\u201c{criteria.facts[s].title}\u201d" for s in d.sources]
+        if d.kind == "months_between":
+            how = f"whole months from {titles[0]} to {titles[1]}"
+        else:
+            how = f"yes when {condition_words(d.text, criteria)}, else no"
+        out.append((f.title, how))
     return out
 
 
@@ -156,6 +176,7 @@ def _view(
         request, visit, "form.html",
         title=f"Case {data.get('case_id') or '(new)'}", inspection=inspection,
         criteria=served.criteria, facts=fact_fields(served), parts=form_parts(served.criteria),
+        derived=derived_notes(served.criteria),
         case=data, scored=scored, state=state,
         synthetic=(note or "").lstrip().upper().startswith("SYNTHETIC"),
         boot={"criteria": served.criteria.id, "inspection": inspection.id, **state,

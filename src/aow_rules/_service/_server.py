@@ -4,7 +4,8 @@ Start refuses (with the reason, before listening) when: the host is not loopback
 no token file; the token file or a criteria file of ``--criteria-dir`` has problems; the
 database is at an older schema (only ``aow-rules db upgrade`` changes it) or a newer one; or
 an inspection in the store was made under a criteria version that is not served as it was
-(same id, other content). SIGTERM stops it cleanly: it stops accepting, lets requests in
+(same id, other content). With ``--demo`` it then makes the demo inspection (`_demo`, SYNTHETIC)
+unless the store holds it. SIGTERM stops it cleanly: it stops accepting, lets requests in
 flight finish, then closes the database.
 """
 
@@ -28,8 +29,17 @@ from .._store import Store, connect, redact, schema_state, upgrade
 from ._app import LOG, Limits, Service, build_app
 from ._auth import read_tokens
 from ._catalog import load_catalog
+from ._demo import Demo, Seeded, seed_demo
 
-__all__ = ["JsonLines", "ServeOptions", "StartError", "logging_config", "prepare", "serve"]
+__all__ = [
+    "JsonLines",
+    "ServeOptions",
+    "StartError",
+    "demo",
+    "logging_config",
+    "prepare",
+    "serve",
+]
 
 
 class StartError(Exception):
@@ -79,6 +89,8 @@ class ServeOptions:
     tokens: str | None = None
     criteria_dir: str | None = None
     limits: Limits = field(default_factory=Limits)
+    demo: Demo | None = None
+    """Make the demo inspection (SYNTHETIC) in the store if it is not there."""
 
 
 def _address(host: str) -> tuple[socket.AddressFamily, str]:
@@ -95,7 +107,8 @@ def _is_loopback(address: str) -> bool:
 
 
 def prepare(options: ServeOptions) -> tuple[Service, socket.socket]:
-    """Every check, the store opened (and made, if new), the socket bound: ready to serve."""
+    """Every check, the store opened (and made, if new), the socket bound: ready to serve
+    (`demo` then makes the demo inspection, with ``options.demo``)."""
     tokens = read_tokens(options.tokens) if options.tokens else None
     family, address = _address(options.host)
     if tokens is None and not _is_loopback(address):
@@ -151,12 +164,32 @@ def prepare(options: ServeOptions) -> tuple[Service, socket.socket]:
     return Service(store, catalog, tokens, options.limits), sock
 
 
+def demo(service: Service, sock: socket.socket, options: ServeOptions) -> Seeded | None:
+    """The demo inspection made if ``options.demo`` asks for it and the store lacks it;
+    `StartError` (the store closed, the socket too) when it cannot be."""
+    if options.demo is None:
+        return None
+    try:
+        seeded = seed_demo(service.store, service.catalog, options.demo)
+    except ValueError as exc:
+        sock.close()
+        service.store.close()
+        raise StartError(f"--demo: {exc}") from None
+    LOG.info(
+        seeded.message(),
+        extra={"fields": {"event": "demo", "synthetic": True, "made": seeded.made}},
+    )
+    return seeded
+
+
 def serve(options: ServeOptions) -> int:
     """Run a server until SIGTERM or SIGINT; `StartError` (or a library error for an invalid
     criteria or token file) when it must not start."""
     logging.config.dictConfig(logging_config())
     service, sock = prepare(options)
+    seeded = demo(service, sock, options)
     host, port = sock.getsockname()[:2]
+    url = f"http://{host if ':' not in host else f'[{host}]'}:{port}"
 
     def closed() -> None:
         service.store.close()
@@ -176,7 +209,7 @@ def serve(options: ServeOptions) -> int:
         extra={
             "fields": {
                 "event": "listening",
-                "url": f"http://{host if ':' not in host else f'[{host}]'}:{port}",
+                "url": url,
                 "port": port,
                 "db": service.store.dialect,
                 "tokens": "on" if service.tokens else "off (local qa_lead)",
@@ -184,6 +217,14 @@ def serve(options: ServeOptions) -> int:
             }
         },
     )
+    if seeded is not None:
+        # For the person who started the demo (the log lines are for machines): what they
+        # are looking at is invented, and where it is.
+        print(
+            f"aow-rules serve --demo: SYNTHETIC data, invented for the demo (no real person "
+            f"or case). Open {url}/inspections/{seeded.inspection}",
+            flush=True,
+        )
     sys.stdout.flush()
     server = uvicorn.Server(config)
 
