@@ -76,3 +76,17 @@ def test_qa_without_double_marking_says_so(tmp_path: object) -> None:
     cases = [aow_rules.parse_case(c, criteria) for c in aow_rules.synthesize(criteria, cases=20)]
     page = aow_rules.render(aow_rules.qa(criteria, cases), "html")
     assert "No double-marked cases in this sample" in page
+
+
+def test_golden_case_results_have_an_html_page() -> None:
+    code, page, err = run_cli("test", "iaow-2013-10", "--format", "html")
+    assert (code, err) == (0, "")
+    _self_contained(page)
+    run = aow_rules.run_tests("iaow-2013-10")
+    assert run.criteria.sha256 in page
+    assert "Every golden case gives the judgement it expects." in page
+    assert page.count('<span class="badge st-locked">pass</span>') == len(run.results)
+    for r in run.results:
+        assert f'<span class="gid">{r.name}</span>' in page
+    scored = len(run.coverage.counted) + len(run.coverage.never_counted)
+    assert f"{len(run.coverage.counted)} of {scored} scored questions counted" in page

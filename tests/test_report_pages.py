@@ -86,6 +86,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "qa": aow_rules.render(qa, "html"),
         "impact": aow_rules.render(aow_rules.impact(old, criteria, april), "html"),
         "diff": aow_rules.render(aow_rules.diff(old, criteria), "html"),
+        "tests": aow_rules.render(aow_rules.run_tests("iaow-2013-10"), "html"),
     }
     big = _synthetic_report(10_000)
     started = time.perf_counter()
@@ -130,7 +131,7 @@ def test_the_10000_case_report_stays_within_15_mb(pages: dict[str, Path]) -> Non
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-@pytest.mark.parametrize("name", ["report-60", "report-10000", "qa", "impact", "diff"])
+@pytest.mark.parametrize("name", ["report-60", "report-10000", "qa", "impact", "diff", "tests"])
 def test_each_page_passes_axe_without_sideways_scroll_or_console_errors(
     browser: Any, axe: str, pages: dict[str, Path], name: str, width: int
 ) -> None:
@@ -152,8 +153,8 @@ def test_each_page_passes_axe_without_sideways_scroll_or_console_errors(
         found += tab.problems
         assert found == []
         # The synthetic reports say so; the shipped examples are synthetic too. A diff
-        # compares two criteria files: no case, nothing synthetic.
-        assert page.locator("p.synthetic").count() == (0 if name == "diff" else 1)
+        # compares two criteria files, golden cases are the file's own: no sample.
+        assert page.locator("p.synthetic").count() == (0 if name in ("diff", "tests") else 1)
         assert "sha256" in page.locator("dl.about").inner_text().lower()
     finally:
         tab.context.close()

@@ -21,6 +21,7 @@ from ._qa import qa_html, qa_text
 from ._report_csv import TABLES, report_csv
 from ._report_html import report_html
 from ._report_text import report_text
+from ._tests_html import tests_html
 
 __all__ = ["Format", "Renderable", "render"]
 
@@ -55,7 +56,8 @@ def render(
     case_list: bool | None = None,
 ) -> str:
     """``result`` for people: ``text`` (every result), ``html`` (a sample report, a QA
-    report, an impact, a diff) or ``csv`` (a sample report). For JSON, use ``result.to_dict()``.
+    report, an impact, a diff, a golden-case run) or ``csv`` (a sample report). For JSON,
+    use ``result.to_dict()``.
 
     ``table``: with ``csv``, which table of the report: ``scores`` (the default),
     ``questions``, ``cases``, ``ratings`` or ``rejected``.
@@ -130,8 +132,11 @@ def render(
         if fmt == "csv":
             raise _unsupported(result, fmt, ("text", "html"))
         return result.text() if fmt == "text" else diff_html(result)
+    if isinstance(result, TestRun) and fmt == "html":
+        return tests_html(result)
     if fmt != "text":
-        raise _unsupported(result, fmt, ("text",))
+        has = ("text", "html") if isinstance(result, TestRun) else ("text",)
+        raise _unsupported(result, fmt, has)
     if isinstance(result, Judgement):
         return judgement_text(result)
     if isinstance(result, CheckResult):
