@@ -180,6 +180,7 @@ def test_schema_by_name_all_and_a_wrong_name() -> None:
     assert set(everything) == {
         "case",
         "criteria",
+        "inspection",
         "judgement",
         "judgement-1",
         "judgement-2",

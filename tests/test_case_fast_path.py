@@ -78,6 +78,19 @@ BREAKS: tuple[tuple[str, Any], ...] = (
     ("evidence", 5),
     ("evidence", "e" * 10_001),
     ("unknown evidence", "seen"),
+    ("top", ("interview", None)),
+    ("top", ("interview", [])),
+    ("top", ("interview", {})),
+    ("top", ("interview", {"officer": True})),
+    ("top", ("interview", {"officer": False, "offender": False, "date": "2013-11-05"})),
+    ("interview", ("officer", "true")),
+    ("interview", ("officer", None)),
+    ("interview", ("offender", 1)),
+    ("interview", ("date", "2013-W45-1")),
+    ("interview", ("date", "2013-02-30")),
+    ("interview", ("date", "5 Nov 2013")),
+    ("interview", ("date", None)),
+    ("interview", ("when", "2013-11-05")),
 )
 
 
@@ -97,6 +110,7 @@ def _outcome(fn: Any) -> Any:
         list(case.evidence.items()),
         case.assessor,
         case.note,
+        case.interview,
     )
 
 
@@ -123,6 +137,10 @@ def _break(draw: st.DrawFn, data: dict[str, Any], criteria: Criteria) -> None:
         answers["no-such-question"] = value
     elif kind == "unknown evidence" and isinstance(evidence, dict):
         evidence["no-such-question"] = value
+    elif kind == "interview":
+        if not isinstance(data.get("interview"), dict):
+            data["interview"] = {"officer": True, "offender": True}
+        data["interview"][value[0]] = value[1]
 
 
 @st.composite
@@ -145,6 +163,11 @@ def _case_data(draw: st.DrawFn, criteria: Criteria) -> dict[str, Any]:
     for key, values in (("assessor", ("A1", "")), ("note", ("SYNTHETIC", ""))):
         if draw(st.booleans()):
             data[key] = draw(st.sampled_from(values))
+    if draw(st.booleans()):  # an interview record is optional: absent is "not recorded"
+        record: dict[str, Any] = {"officer": draw(st.booleans()), "offender": draw(st.booleans())}
+        if draw(st.booleans()):
+            record["date"] = draw(st.sampled_from(("2013-11-05", "2014-02-28")))
+        data["interview"] = dict(draw(st.permutations(list(record.items()))))
     # Keys in any order: the case keeps the criteria's order whatever the sender's.
     for key in ("facts", "answers", "evidence"):
         items = list(data[key].items())
@@ -201,6 +224,7 @@ def test_valid_cases_take_the_fast_path() -> None:
             "evidence": dict(case.evidence),
             **({"assessor": case.assessor} if case.assessor is not None else {}),
             **({"note": case.note} if case.note is not None else {}),
+            **({"interview": case.interview.to_dict()} if case.interview is not None else {}),
         }
         assert _plainly_valid(data, criteria) == case
 

@@ -24,9 +24,11 @@ def test_demo_prints_a_summary_and_writes_the_report(tmp_path: Path) -> None:
     names = sorted(p.name for p in out_dir.iterdir())
     assert names == [
         "cases.csv",
+        "interviews.csv",
         "questions.csv",
         "ratings.csv",
         "rejected.csv",
+        "reoffending.csv",
         "report.html",
         "report.json",
         "sample.jsonl",

@@ -107,7 +107,15 @@ def test_report_csv_and_csv_dir(tmp_path: Path) -> None:
     by_stratum = [r for r in rows if r["breakdown"] == "stratum" and r["id"] == "O1"]
     assert sum(int(r["cases"]) for r in by_stratum) == int(whole[0]["cases"])
     names = sorted(p.name for p in (tmp_path / "tables").iterdir())
-    assert names == ["cases.csv", "questions.csv", "ratings.csv", "rejected.csv", "scores.csv"]
+    assert names == [
+        "cases.csv",
+        "interviews.csv",
+        "questions.csv",
+        "ratings.csv",
+        "rejected.csv",
+        "reoffending.csv",
+        "scores.csv",
+    ]
     assert (tmp_path / "tables" / "scores.csv").read_text() == out
 
 

@@ -6,7 +6,9 @@ follows exactly (`_totals`); aggregates merge into new ones. A case falls in one
 breakdown, so only facts with one value per case break a sample down (`breakdown_problems`,
 the one check). `_columnar` folds the columnar engine's counts into the same `Aggregate`;
 `_rollup` turns key-question scores into the declared ratings; `_inputs` reads the reference
-figures and the ratings a panel recorded. Called by the report builders, QA drift and
+figures and the ratings a panel recorded; `_inspection` reads the inspection record
+(``aow-inspection/1``); `_supervision` counts interviews and reoffending from the cases
+themselves, the same whatever the engine. Called by the report builders, QA drift and
 impact.
 """
 

@@ -1,6 +1,7 @@
 """Cases: ``aow-case/1`` JSON, JSON Lines, CSV or a folder in; checked `Case`s out.
 
-Stage 2. Every case is checked against one `Criteria` (`parse_case`): unknown questions and
+Stage 2. Every case is checked against one `Criteria` (`parse_case`), its optional interview
+record (who was interviewed) too: unknown questions and
 facts, options outside a scale, wrong types, duplicate keys, text an id or fact may not hold
 and inputs past a limit are problems naming the case and the field. Bytes are read through
 `_strict` (a JSON Lines or CSV line that is not UTF-8 rejects its row only); a case built by

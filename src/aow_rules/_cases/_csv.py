@@ -7,7 +7,10 @@ its first row is a header naming the columns:
 - ``case_id`` (required); ``assessor``, ``note`` and ``criteria`` (optional; a ``criteria``
   cell that holds a value must be the id of the criteria the sample is read against);
 - one column per fact id and one per question id, in any order, any subset;
-- ``evidence:<question id>`` for the evidence of an answer.
+- ``evidence:<question id>`` for the evidence of an answer;
+- ``interview:officer``, ``interview:offender`` (``true`` / ``false``) and ``interview:date``
+  (YYYY-MM-DD) for the case's interview record: a row whose three cells are empty records
+  none ("not recorded").
 
 An empty cell means "not recorded": the value is absent, never null or the empty string.
 Fact cells are read by the fact's declared type: ``true`` / ``false`` (in any case) for bool,
@@ -38,11 +41,13 @@ from .._strict._json import too_large
 from .._strict._limits import MAX_BYTES, MAX_SUGGESTIONS
 from .._strict._lines import csv_text
 from ..errors import CaseError, Code, Problem, did_you_mean
+from ._csv_interview import INTERVIEW_COLUMNS, INTERVIEW_PREFIX, interview_cells, interview_value
 from ._parse import CASE_FORMAT, MAX_TEXT, Case, parse_case
 
 __all__ = [
     "EMPTY_SET",
     "EVIDENCE_PREFIX",
+    "INTERVIEW_COLUMNS",
     "SET_SEPARATOR",
     "read_csv_cases",
     "safe_cell",
@@ -66,7 +71,7 @@ _TRUE, _FALSE = frozenset({"yes", "y", "1", "t"}), frozenset({"no", "n", "0", "f
 class _Column:
     kind: str
     """``case_id``, ``assessor``, ``note``, ``criteria``, ``fact``, ``answer``, ``evidence``,
-    or ``""`` for a column the header leaves unnamed."""
+    ``interview``, or ``""`` for a column the header leaves unnamed."""
     key: str
     """The fact or question id (the name itself for the fixed columns)."""
     path: str
@@ -118,6 +123,9 @@ def _known(criteria: Criteria) -> tuple[dict[str, _Column], dict[str, list[str]]
         add(q.id, _Column("answer", q.id, f'$.answers["{q.id}"]'), f"question {q.id}")
         evidence = _Column("evidence", q.id, f'$.evidence["{q.id}"]')
         add(EVIDENCE_PREFIX + q.id, evidence, f"evidence for {q.id}")
+    for name in INTERVIEW_COLUMNS:
+        key = name.removeprefix(INTERVIEW_PREFIX)
+        add(name, _Column("interview", key, f"$.interview.{key}"), f"the interview's {key}")
     return known, {k: v for k, v in meanings.items() if len(v) > 1}
 
 
@@ -175,7 +183,8 @@ def _header(names: Sequence[str], criteria: Criteria, file: str, line: int) -> l
                 Code.UNKNOWN_KEY,
                 number,
                 f"{where}: unknown column {name!r}: not case_id, assessor, note, criteria, a "
-                f"fact or question of {criteria.id}, nor {EVIDENCE_PREFIX}<question id>",
+                f"fact or question of {criteria.id}, {EVIDENCE_PREFIX}<question id>, nor "
+                f"{', '.join(INTERVIEW_COLUMNS)}",
                 _unknown_hint(name, known, len(names) == 1, unknown),
             )
         first.setdefault(name, number)
@@ -254,6 +263,7 @@ def _row(
     facts: dict[str, object] = {}
     answers: dict[str, str] = {}
     evidence: dict[str, str] = {}
+    interview: dict[str, object] = {}
     unconverted: dict[str, tuple[str, str | None]] = {}
     stray: list[tuple[int, str]] = []
     for number, written in enumerate(cells, start=1):
@@ -272,9 +282,16 @@ def _row(
             answers[column.key] = cell
         elif column.kind == "evidence":
             evidence[column.key] = cell
+        elif column.kind == "interview":
+            value, message, hint = interview_value(column.key, cell)
+            interview[column.key] = value
+            if message is not None:
+                unconverted[column.path] = (message, hint)
         else:
             data[column.kind] = cell
     data.update(facts=facts, answers=answers, evidence=evidence)
+    if interview:
+        data["interview"] = interview
     # Name the case as parse_case does, so every problem of the row has the same source.
     name = f"{source}: case {data['case_id']}" if "case_id" in data else source
     extra = [
@@ -423,8 +440,10 @@ def _mapping(case: Mapping[str, Any], key: str) -> Mapping[str, Any]:
     return value
 
 
-def _cells(case: Mapping[str, Any], criteria: Criteria, evidence_for: Sequence[str]) -> list[str]:
-    unknown = set(case) - {"format", *_FIXED, "facts", "answers", "evidence"}
+def _cells(
+    case: Mapping[str, Any], criteria: Criteria, evidence_for: Sequence[str], interviews: bool
+) -> list[str]:
+    unknown = set(case) - {"format", *_FIXED, "facts", "answers", "evidence", "interview"}
     if unknown:
         raise _Unwritable(f"unknown key {sorted(unknown)[0]!r}")
     if case.get("format", CASE_FORMAT) != CASE_FORMAT:
@@ -455,6 +474,11 @@ def _cells(case: Mapping[str, Any], criteria: Criteria, evidence_for: Sequence[s
         _text(evidence[qid], f"the evidence for {qid}") if qid in evidence else ""
         for qid in evidence_for
     ]
+    if interviews:
+        try:
+            row += interview_cells(case)
+        except ValueError as exc:
+            raise _Unwritable(str(exc)) from None
     return row
 
 
@@ -467,8 +491,9 @@ def write_csv(
 
     Columns: ``case_id``, ``assessor``, ``note``, every fact in declaration order, every
     question in order, then ``evidence:<question id>`` for each question that has evidence
-    in some case. Bools are ``true`` / ``false``; set facts are joined with ``;`` in the
-    order given, and the empty set is ``(none)``. Lines end with ``\\r\\n`` (RFC 4180;
+    in some case, then the interview columns when some case records an interview. Bools are
+    ``true`` / ``false``; set facts are joined with ``;`` in the order given, and the empty
+    set is ``(none)``. Lines end with ``\\r\\n`` (RFC 4180;
     with ``\\n`` the csv module would leave a ``\\r`` inside a cell unquoted). A cell that
     a spreadsheet would read as a formula is written with a leading apostrophe (`safe_cell`),
     which `read_sample` removes. The output depends only on the arguments.
@@ -494,12 +519,18 @@ def write_csv(
     recorded = [f.id for f in criteria.facts.values() if f.derived is None]
     header = [*_FIXED[:3], *recorded, *(q.id for q in criteria.questions)]
     header += [EVIDENCE_PREFIX + qid for qid in evidence_for]
+    # Only when some case records one: the CSV of a sample without interviews is unchanged.
+    interviews = any(isinstance(c, Mapping) and "interview" in c for c in cases)
+    if interviews:
+        header += INTERVIEW_COLUMNS
     rows = [header]
     for n, case in enumerate(cases, start=1):
         if not isinstance(case, Mapping):
             raise ValueError(f"case {n} is {type(case).__name__}, not a mapping")
         try:
-            rows.append([safe_cell(cell) for cell in _cells(case, criteria, evidence_for)])
+            rows.append(
+                [safe_cell(cell) for cell in _cells(case, criteria, evidence_for, interviews)]
+            )
         except _Unwritable as exc:
             cid = case.get("case_id")
             named = f" ({cid!r})" if isinstance(cid, str) else ""

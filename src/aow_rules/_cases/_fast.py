@@ -8,21 +8,30 @@ equal case; anything else (None) goes through the full check, which names every 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from .._strict._json import fast, key_bound
 from .._strict._text import has_bad_free_text, normal_id
 from ._derive import derive_facts
-from ._model import CASE_FORMAT, MAX_ID, MAX_TEXT, Case, mark
+from ._model import CASE_FORMAT, MAX_ID, MAX_TEXT, Case, Interview, is_iso_date, mark
 
 if TYPE_CHECKING:
     from .._criteria._intake import Intake
     from .._criteria._model import Criteria
 
-__all__ = ["TOP_KEYS", "fast_case", "plainly_valid"]
+__all__ = ["TOP_KEYS", "fast_case", "plain_interview", "plainly_valid"]
 
-TOP_KEYS = ("format", "case_id", "criteria", "assessor", "note", "facts", "answers", "evidence")
+TOP_KEYS = (
+    "format",
+    "case_id",
+    "criteria",
+    "assessor",
+    "note",
+    "facts",
+    "answers",
+    "evidence",
+    "interview",
+)
 _TOP_KEY_SET = frozenset(TOP_KEYS)
 
 
@@ -56,6 +65,11 @@ def plainly_valid(data: Any, criteria: Criteria) -> Case | None:
         note.__class__ is not str or len(note) > MAX_TEXT or has_bad_free_text(note)
     ):
         return None
+    interview = None
+    if "interview" in data:
+        interview = plain_interview(data["interview"])
+        if interview is None:
+            return None
     intake = criteria.intake
     facts = _plain_facts(data.get("facts"), intake)
     answers = _plain_answers(data.get("answers"), intake)
@@ -72,8 +86,26 @@ def plainly_valid(data: Any, criteria: Criteria) -> Case | None:
         evidence=evidence,
         assessor=assessor,
         note=note,
+        interview=interview,
     )
     return mark(case, criteria)
+
+
+def plain_interview(raw: Any) -> Interview | None:
+    """The interview record when ``raw`` is plainly one; None sends it to the full check."""
+    if raw.__class__ is not dict or len(raw) > 3:
+        return None
+    officer, offender, date = raw.get("officer"), raw.get("offender"), raw.get("date")
+    if officer.__class__ is not bool or offender.__class__ is not bool:
+        return None
+    if "date" in raw:
+        if date.__class__ is not str or not is_iso_date(date):
+            return None
+        if not (officer or offender):  # a date of no interview: the full check says so
+            return None
+    elif len(raw) != 2:
+        return None  # an unknown key
+    return Interview(officer, offender, date)
 
 
 def fast_case(raw: bytes, criteria: Criteria) -> Case | None:
@@ -90,7 +122,7 @@ def fast_case(raw: bytes, criteria: Criteria) -> Case | None:
     if case is None:
         return None
     keys = len(data)
-    for part in ("facts", "answers", "evidence"):
+    for part in ("facts", "answers", "evidence", "interview"):
         held = data.get(part)
         if held:
             keys += len(held)
@@ -134,20 +166,12 @@ def _plain_facts(raw: Any, intake: Intake) -> dict[str, object] | None:
             if cls is not str or len(v) > MAX_TEXT or not v.isprintable():
                 return None
         elif kind == "date":
-            if cls is not str or len(v) != 10 or not _is_date(v):
+            if cls is not str or not is_iso_date(v):
                 return None
         else:  # a type added later: the full check
             return None
         facts[fid] = v
     return facts if len(facts) == len(raw) else None  # else: an unknown fact
-
-
-def _is_date(text: str) -> bool:
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _plain_answers(raw: Any, intake: Intake) -> dict[str, str] | None:

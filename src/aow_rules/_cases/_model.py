@@ -15,15 +15,44 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from .._strict._text import is_iso_date
+
 if TYPE_CHECKING:
     from .._criteria._model import Criteria
 
-__all__ = ["CASE_FORMAT", "MAX_ID", "MAX_TEXT", "Case", "CaseSpec", "case_data", "mark"]
+__all__ = [
+    "CASE_FORMAT",
+    "INTERVIEW_KEYS",
+    "MAX_ID",
+    "MAX_TEXT",
+    "Case",
+    "CaseSpec",
+    "Interview",
+    "InterviewSpec",
+    "case_data",
+    "is_iso_date",
+    "mark",
+]
 
 CASE_FORMAT = "aow-case/1"
 MAX_TEXT = 10_000
 MAX_ID = 200
-_TOP_KEYS = ("format", "case_id", "criteria", "assessor", "note", "facts", "answers", "evidence")
+INTERVIEW_KEYS = ("officer", "offender", "date")
+
+
+class InterviewSpec(BaseModel):
+    """Who the inspection interviewed for this case, for the published JSON Schema. The case
+    records it or not: a case without it is "not recorded", never "not interviewed"."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, title="interview")
+
+    officer: bool = Field(description="was the responsible officer interviewed")
+    offender: bool = Field(description="was the individual under supervision interviewed")
+    date: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = Field(
+        default=None,
+        description="the date of the (first) interview, YYYY-MM-DD; only when someone was "
+        "interviewed",
+    )
 
 
 class CaseSpec(BaseModel):
@@ -44,6 +73,26 @@ class CaseSpec(BaseModel):
     evidence: dict[str, Annotated[str, StringConstraints(max_length=MAX_TEXT)]] = Field(
         default_factory=dict
     )
+    interview: InterviewSpec | None = Field(
+        default=None,
+        description="who was interviewed for the case; absent: not recorded",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Interview:
+    """The interview record of a case: whether the responsible officer and the individual
+    were interviewed, and when (an ISO date, or None)."""
+
+    officer: bool
+    offender: bool
+    date: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"officer": self.officer, "offender": self.offender}
+        if self.date is not None:
+            out["date"] = self.date
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +110,8 @@ class Case:
     evidence: Mapping[str, str] = field(default_factory=dict)
     assessor: str | None = None
     note: str | None = None
+    interview: Interview | None = None
+    """Who the inspection interviewed; None: not recorded (never "not interviewed")."""
     _checked_for: Criteria | None = field(default=None, init=False, repr=False, compare=False)
     """The criteria `parse_case` checked this case against; None for a case built by hand."""
 
@@ -93,4 +144,8 @@ def case_data(case: Case) -> dict[str, Any]:
         data["assessor"] = case.assessor
     if case.note is not None:
         data["note"] = case.note
+    if case.interview is not None:
+        data["interview"] = (
+            case.interview.to_dict() if isinstance(case.interview, Interview) else case.interview
+        )
     return data

@@ -9,7 +9,6 @@ text rules (ids, facts, free text) are `_strict._text`'s; the limits are `_stric
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -20,7 +19,18 @@ from .._strict._text import fact_text_problem, free_text, id_problem, normal_id
 from ..errors import CaseError, Code, Problem, did_you_mean
 from ._derive import with_derived
 from ._fast import TOP_KEYS, plainly_valid
-from ._model import CASE_FORMAT, MAX_ID, MAX_TEXT, Case, CaseSpec, case_data, mark
+from ._model import (
+    CASE_FORMAT,
+    INTERVIEW_KEYS,
+    MAX_ID,
+    MAX_TEXT,
+    Case,
+    CaseSpec,
+    Interview,
+    case_data,
+    is_iso_date,
+    mark,
+)
 
 if TYPE_CHECKING:
     from .._criteria._model import Criteria, Fact
@@ -167,11 +177,7 @@ class _Checker:
         elif t == "date":
             if not self.text(path, value):
                 return False
-            try:
-                dt.date.fromisoformat(value)
-                if len(value) != 10:
-                    raise ValueError
-            except ValueError:
+            if not is_iso_date(value):
                 self.add(Code.INVALID_VALUE, path, f"{value!r} is not a date (YYYY-MM-DD)")
                 return False
         else:
@@ -306,6 +312,7 @@ def _checked(data: Any, criteria: Criteria, source: str | None) -> Case:
             )
         elif ck.text(path, value):
             evidence[qid] = free_text(value)
+    interview = _interview(ck, data["interview"]) if "interview" in data else None
     if ck.problems:
         raise CaseError(ck.problems)
     assert case_id is not None
@@ -321,9 +328,78 @@ def _checked(data: Any, criteria: Criteria, source: str | None) -> Case:
         evidence={qid: evidence[qid] for qid in sorted(evidence, key=order)},
         assessor=assessor,
         note=note,
+        interview=interview,
     )
     # Derived facts are added the same way on both paths (see `_derive`).
     return mark(with_derived(case, criteria) if criteria.derived else case, criteria)
+
+
+def _interview(ck: _Checker, raw: Any) -> Interview | None:
+    """The interview record (officer and offender interviewed: booleans; an optional date),
+    or None after recording its problems. Absent is "not recorded"; null is refused, as a
+    sender who writes it may mean either."""
+    if raw is None:
+        ck.add(
+            Code.CASE_NULL_VALUE,
+            "$.interview",
+            "interview is null",
+            "omit interview if it was not recorded; give officer and offender (true or false)",
+        )
+        return None
+    if not isinstance(raw, dict):
+        ck.add(Code.WRONG_TYPE, "$.interview", f"expected an object, got {_kind(raw)}")
+        return None
+    ok = True
+    for key in raw:
+        if key not in INTERVIEW_KEYS:
+            ok = False
+            ck.add(
+                Code.UNKNOWN_KEY,
+                json_path(("interview", key)),
+                f"unknown key {key!r} in interview",
+                did_you_mean(key, INTERVIEW_KEYS) or "its keys are officer, offender and date",
+            )
+    who = {}
+    for key, whom in (("officer", "the responsible officer"), ("offender", "the individual")):
+        path = json_path(("interview", key))
+        if key not in raw:
+            ok = False
+            ck.add(
+                Code.MISSING_KEY,
+                "$.interview",
+                f"missing required key {key!r}: was {whom} interviewed (true or false)",
+            )
+        elif not isinstance(raw[key], bool):
+            ok = False
+            ck.add(
+                Code.CASE_NULL_VALUE if raw[key] is None else Code.WRONG_TYPE,
+                path,
+                f"expected true or false, got {_kind(raw[key])}",
+                "write true or false (JSON booleans, not strings)"
+                if isinstance(raw[key], str)
+                else None,
+            )
+        else:
+            who[key] = raw[key]
+    date = raw.get("date")
+    if "date" in raw:
+        path = "$.interview.date"
+        if not ck.text(path, date):
+            ok = False
+        elif not is_iso_date(str(date)):
+            ok = False
+            ck.add(Code.INVALID_VALUE, path, f"{_shown(date)} is not a date (YYYY-MM-DD)")
+        elif who.keys() == {"officer", "offender"} and not (who["officer"] or who["offender"]):
+            ok = False
+            ck.add(
+                Code.INVALID_VALUE,
+                path,
+                "an interview date, but neither the officer nor the individual was interviewed",
+                "remove the date, or set officer or offender to true",
+            )
+    if not ok:
+        return None
+    return Interview(who["officer"], who["offender"], date)
 
 
 def _shown(value: Any) -> str:

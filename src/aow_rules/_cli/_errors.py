@@ -35,6 +35,7 @@ FLAGS = {
     "cases": "--cases",
     "engine": "--engine",
     "explain": "--explain",
+    "inspection": "--inspection",
     "label": "--label",
     "ratings": "--ratings",
     "reference": "--reference",

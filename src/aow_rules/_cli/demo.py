@@ -12,6 +12,7 @@ from .._criteria import load_criteria
 from .._render import TABLES, report_csv, report_text
 from .._report import report
 from .._synth import synthesize, to_jsonl
+from .._synth._interview import synthetic_inspection
 from ._errors import OK
 from ._io import Streams, write_file
 from .report import html, rejected_note
@@ -44,6 +45,8 @@ def run(args: argparse.Namespace, io: Streams) -> int:
         engine="per-case",
         label=str(sample_path),
         progress=io.progress("Scoring cases"),
+        # A SYNTHETIC inspection record, so the report shows its header.
+        inspection=synthetic_inspection(criteria, drawn),
     )
     data = result.to_dict()
     write_file(out / "report.json", json.dumps(data, indent=2, ensure_ascii=False) + "\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from .._aggregate._inspection import load_inspection
 from .._cases import Sample, read_sample, read_stream
 from .._criteria import Criteria, load_criteria
 from .._evaluate import COLUMNAR_FROM, Engine, choose_engine
@@ -54,6 +55,12 @@ def add(parser: argparse.ArgumentParser) -> None:
         "--ratings",
         metavar="FILE",
         help="ratings recorded by a panel, and overrides (aow-ratings/1)",
+    )
+    parser.add_argument(
+        "--inspection",
+        metavar="FILE",
+        help="the inspection the sample was read for (aow-inspection/1: area, providers, "
+        "dates), shown in the report's header",
     )
     parser.add_argument(
         "--explain", action="store_true", help="--format json: add every case's full judgement"
@@ -147,6 +154,8 @@ def run(args: argparse.Namespace, io: Streams) -> int:
     _json.refuse_unused(args, json=args.format == "json", judgements=args.explain)
     _conflicts(args)
     criteria = load_criteria(args.criteria)
+    # Checked before the sample is read: a wrong date stops the run at once.
+    inspection = None if args.inspection is None else load_inspection(args.inspection, criteria)
     by = [] if args.no_breakdowns else args.by
     label = args.label or (STDIN if args.sample == "-" else args.sample)
     scoring = io.progress("Scoring cases")
@@ -161,6 +170,7 @@ def run(args: argparse.Namespace, io: Streams) -> int:
             engine="stream",
             label=label,
             progress=scoring,
+            inspection=inspection,
         )
         sample = Sample((), (), result.rejected)
     else:
@@ -181,6 +191,7 @@ def run(args: argparse.Namespace, io: Streams) -> int:
             engine=engine,
             label=label,
             progress=scoring,
+            inspection=inspection,
         )
     # The data is made once; every format below renders it.
     data = result.to_dict(

@@ -6,10 +6,10 @@ not record it (``carry``). Part of `compile_text`; problems are collected, not r
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
+from .._strict._text import is_iso_date
 from .._strict._yaml import Path
 from ..errors import Code
 from ._collect import Collector
@@ -288,11 +288,5 @@ def fits_fact(fact: Fact, value: object) -> bool:
             and len(set(value)) == len(value)
         )
     if fact.type == "date":
-        if not isinstance(value, str) or len(value) != 10:
-            return False
-        try:
-            dt.date.fromisoformat(value)
-        except ValueError:
-            return False
-        return True
+        return isinstance(value, str) and is_iso_date(value)
     return isinstance(value, str)

@@ -239,12 +239,47 @@ def _rejected(data: dict[str, Any]) -> list[list[Any]]:
     return rows
 
 
+def _counts(
+    data: dict[str, Any], part: str, names: list[str], words: tuple[str, str]
+) -> list[list[Any]]:
+    # Long form, as `scores`: the whole sample (breakdown empty), then each breakdown value.
+    head = "who" if part == "interviews" else "event"
+    columns = ["breakdown", "value", head, "cases", *words, "not_recorded", "share"]
+    rows: list[list[Any]] = [[*columns, "fraction", "percent"]]
+    table = data.get(part)
+    if table is None:
+        return rows
+    whole = table if part == "interviews" else table["totals"]
+    cells = [("", "", table["cases"], whole)]
+    for b in table["breakdowns"]:
+        for v in b["values"]:
+            value = "(not recorded)" if v["value"] is None else v["value"]
+            cells.append((b["by"], value, v["cases"], v))
+    for by, value, cases, counts in cells:
+        for name in names:
+            c = counts[name]
+            counted = [c[words[0]], c[words[1]], c["not_recorded"]]
+            rows.append([by, value, name, cases, *counted, c["share"], c["fraction"], c["percent"]])
+    return rows
+
+
+def _interviews(data: dict[str, Any]) -> list[list[Any]]:
+    return _counts(data, "interviews", ["officer", "offender"], ("interviewed", "not_interviewed"))
+
+
+def _reoffending(data: dict[str, Any]) -> list[list[Any]]:
+    events = [e["fact"] for e in (data.get("reoffending") or {}).get("events", [])]
+    return _counts(data, "reoffending", events, ("yes", "no"))
+
+
 TABLES = {
     "scores": _scores,
     "questions": _questions,
     "cases": _cases,
     "ratings": _ratings,
     "rejected": _rejected,
+    "interviews": _interviews,
+    "reoffending": _reoffending,
 }
 
 

@@ -33,6 +33,7 @@ from ._report_view import (
     num,
     pct,
 )
+from ._supervision_view import inspection_facts, supervision_sections
 from ._svg import clip
 
 __all__ = ["report_html"]
@@ -77,8 +78,9 @@ def report_html(
     nav = [("ratings", "Ratings")] if report.get("ratings") else []
     nav += [(f"{k}s", h) for _, k, h, _ in groups]
     nav += [("criteria", "Criteria")] if criteria_table else []
+    supervision = supervision_sections(report)
+    nav += [("breakdowns", "Breakdowns")] + [(s["id"], s["title"]) for s in supervision]
     nav += [
-        ("breakdowns", "Breakdowns"),
         ("questions", "Questions"),
         ("findings", "Findings"),
         ("rejected", "Rejected"),
@@ -105,6 +107,8 @@ def report_html(
         nav=nav,
         ids=ids,
         groups=tables,
+        inspection_facts=inspection_facts(report),
+        supervision=supervision,
         criteria_table=criteria_table,
         grid=grid(report),
         method_words=method_words(sample),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._report_supervision import inspection_lines, interview_lines, reoffending_lines
+
 __all__ = ["report_text"]
 
 SECTION_TITLES = (
@@ -139,7 +141,7 @@ def report_text(data: dict[str, Any]) -> str:
         f"{sample['rejected']} rejected; method {sample['method']}"
     )
     lines.append(f"Method {sample['method']}: {provenance_words(sample.get('method_provenance'))}")
-    lines += ["", data["summary"], ""]
+    lines += ["", *inspection_lines(data), data["summary"], ""]
     if data["reference"] is not None:
         ref = data["reference"]
         note = f" ({ref['note']})" if ref["note"] else ""
@@ -150,6 +152,8 @@ def report_text(data: dict[str, Any]) -> str:
         lines += _ratings(data["ratings"])
     for b in data["breakdowns"]:
         lines += _breakdown(data, b)
+    lines += interview_lines(data)
+    lines += reoffending_lines(data)
     f = data["findings"]
     lines.append(f"Findings: {f['errors']} error(s), {f['warnings']} warning(s)")
     for code, c in f["by_code"].items():

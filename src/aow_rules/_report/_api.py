@@ -8,12 +8,14 @@ service. The builders it calls (`_report`) take everything already read.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from io import IOBase
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
 from .._aggregate import load_recorded, load_reference
+from .._aggregate._inspection import Inspection, load_inspection
 from .._cases import (
     Case,
     Rejected,
@@ -26,6 +28,7 @@ from .._cases import (
 from .._cases._bulk import bulk
 from .._criteria import Criteria
 from .._evaluate import Engine, choose_engine, evaluate
+from ..errors import ArgumentError, Code, Problem
 from ._model import SampleReport
 from ._report import build_columnar_report, build_report, stream_report
 
@@ -69,6 +72,7 @@ def report(
     engine: Engine = "auto",
     label: str | None = None,
     progress: Progress = _quiet,
+    inspection: str | Path | Mapping[str, Any] | Inspection | None = None,
 ) -> SampleReport:
     """Score every case of ``sample`` under ``criteria`` and report on the sample.
 
@@ -86,7 +90,50 @@ def report(
     ``auto`` picks columnar from 20,000 cases when polars is installed, else per-case.
     ``label``: the sample's name in the outputs; default: its path, when given one.
     ``progress``: called with the cases as they are scored one by one (see `Progress`).
+    ``inspection``: the inspection the sample was read for (``aow-inspection/1``): the path
+    of a YAML or JSON file, or the record as decoded data; shown in the report's header.
+    Read and checked (against ``criteria``) before any case is scored: `CaseError`.
     """
+    if not isinstance(inspection, str | Path | Mapping | Inspection | None):
+        raise ArgumentError(
+            [
+                Problem(
+                    Code.WRONG_TYPE,
+                    f"inspection is a {type(inspection).__name__}; expected the path of an "
+                    "aow-inspection/1 file, or its record as a dict",
+                    "inspection",
+                )
+            ]
+        )
+    record = (
+        inspection
+        if inspection is None or isinstance(inspection, Inspection)
+        else load_inspection(inspection, criteria)
+    )
+    result = _report(
+        criteria,
+        sample,
+        by=by,
+        reference=reference,
+        ratings=ratings,
+        engine=engine,
+        label=label,
+        progress=progress,
+    )
+    return result if record is None else replace(result, inspection=record)
+
+
+def _report(
+    criteria: Criteria,
+    sample: Sample | Iterable[Case] | str | Path | BinaryIO,
+    *,
+    by: Sequence[str] | None,
+    reference: str | Path | None,
+    ratings: str | Path | None,
+    engine: Engine,
+    label: str | None,
+    progress: Progress,
+) -> SampleReport:
     ref = None if reference is None else load_reference(reference, criteria)
     recorded = None if ratings is None else load_recorded(ratings, criteria)
     if isinstance(sample, str | Path):

@@ -17,7 +17,9 @@ from typing import Any
 from ..__about__ import __version__
 from .._aggregate._aggregate import Aggregate, CellKey, GroupTotals
 from .._aggregate._inputs import RecordedRatings, Reference
+from .._aggregate._inspection import Inspection
 from .._aggregate._rollup import RatingsResult, Recorded
+from .._aggregate._supervision import Supervision, supervision_of
 from .._cases._sample import Rejected
 from .._criteria._bands import band_of, group_percent, rating_percent
 from .._criteria._model import Criteria, Group, GroupKind, Method, Provenance, Scoring
@@ -27,6 +29,7 @@ from .._evaluate._judgement import Judgement
 from .._numbers import fraction_text, json_number, json_text
 from ..errors import ArgumentError, Code, Problem
 from ._scored import Scored
+from ._supervision import Cells, interviews_data, reoffending_data
 
 __all__ = ["CASE_LIST_LIMIT", "REPORT_FORMAT", "SECTIONS", "SampleReport"]
 
@@ -53,6 +56,11 @@ class SampleReport:
     reference: Reference | None
     ratings: RatingsResult | None
     recorded: RecordedRatings | None
+    supervision: Supervision | None = None
+    """Interview and reoffending counts (the builders always count them; None only for a
+    report made by hand, whose cases are then counted when kept, else empty)."""
+    inspection: Inspection | None = None
+    """The inspection record the report was given, shown in its header."""
 
     @property
     def judgements(self) -> tuple[Judgement, ...]:
@@ -157,11 +165,28 @@ class SampleReport:
         out["difference_fraction"] = fraction_text(diff) if diff is not None else None
         return out
 
+    def _cells(self) -> Cells:
+        return [
+            (
+                by,
+                _breakdown_title(self.criteria, by),
+                [
+                    (value, _value_title(self.criteria, by, value), cases)
+                    for value, cases in self.aggregate.values(by)
+                ],
+            )
+            for by in self.aggregate.by
+        ]
+
+    def _supervision(self) -> Supervision:
+        if self.supervision is not None:
+            return self.supervision
+        return supervision_of(self.criteria, (j.case for j in self.judgements), self.aggregate.by)
+
     def _breakdowns(self) -> list[dict[str, Any]]:
         out = []
         for by in self.aggregate.by:
-            fact = self.criteria.facts.get(by)
-            title = fact.title if fact is not None else "Assessor"
+            title = _breakdown_title(self.criteria, by)
             values = []
             for value, cases in self.aggregate.values(by):
                 entry: dict[str, Any] = {
@@ -350,6 +375,8 @@ class SampleReport:
                 "case_list": listed or explain,
             },
         }
+        if self.inspection is not None:
+            out["inspection"] = self.inspection.to_dict(crit)
         members = self._members()
         for section, kind in SECTIONS:
             out[section] = {
@@ -368,6 +395,9 @@ class SampleReport:
         out["breakdowns"] = self._breakdowns()
         out["questions"] = self._questions()
         out["findings"] = self._findings()
+        cells, counted = self._cells(), self._supervision()
+        out["interviews"] = interviews_data(crit, self.cases, cells, counted)
+        out["reoffending"] = reoffending_data(crit, self.cases, cells, counted)
         out["cases"] = self._cases(explain, judgement_format) if listed or explain else []
         out["rejected"] = [r.to_dict() for r in self.rejected]
         out["summary"] = self.summary()
@@ -454,6 +484,11 @@ def _cell(
 
 def _recorded(r: Recorded | None) -> dict[str, str] | None:
     return None if r is None else {"rating": r.rating, "reason": r.reason}
+
+
+def _breakdown_title(criteria: Criteria, by: str) -> str:
+    fact = criteria.facts.get(by)
+    return fact.title if fact is not None else "Assessor"
 
 
 def _value_title(criteria: Criteria, by: str, value: CellKey) -> str:

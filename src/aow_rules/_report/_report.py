@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from .._aggregate._aggregate import ASSESSOR, Aggregate, check_breakdowns
 from .._aggregate._inputs import RecordedRatings, Reference
 from .._aggregate._rollup import RatingsResult, rate
+from .._aggregate._supervision import Supervision, SupervisionTally, supervision_of
 from .._cases._parse import Case
 from .._cases._sample import Rejected
 from .._criteria._model import Criteria
@@ -42,13 +43,15 @@ def build_report(
 
     ``by`` defaults to the criteria's declared breakdowns plus ``assessor``.
     """
-    agg = Aggregate.of(criteria, judgements, _names(criteria, by))
+    names = _names(criteria, by)
+    agg = Aggregate.of(criteria, judgements, names)
     listed = tuple(sources) if sources is not None else tuple(j.case.case_id for j in judgements)
     scored = PerCase(tuple(judgements), listed)
     return _report(
         criteria,
         scored,
         agg,
+        supervision_of(criteria, (j.case for j in judgements), names),
         source=source,
         rejected=rejected,
         reference=reference,
@@ -70,13 +73,15 @@ def build_columnar_report(
     from .._aggregate._columnar import aggregate_scores  # noqa: PLC0415 - polars only when used
     from .._evaluate._columnar import score_frame, to_frame  # noqa: PLC0415
 
-    scores = score_frame(criteria, to_frame(criteria, cases), _names(criteria, by))
+    names = _names(criteria, by)
+    scores = score_frame(criteria, to_frame(criteria, cases), names)
     agg = aggregate_scores(criteria, scores)
     scored = Columnar(scores, tuple(c.case_id for c in cases))
     return _report(
         criteria,
         scored,
         agg,
+        supervision_of(criteria, cases, names),
         source=source,
         rejected=rejected,
         reference=reference,
@@ -97,6 +102,8 @@ def stream_report(
     each case is scored, counted and dropped, so memory does not grow with the sample."""
     streamed = Streamed()
     rejected: list[Rejected] = []
+    names = _names(criteria, by)
+    tally = SupervisionTally(criteria, names)
 
     def judged() -> Iterator[Judgement]:
         for _, item in items:
@@ -105,13 +112,15 @@ def stream_report(
                 continue
             j = evaluate(criteria, item)
             streamed.take(j)
+            tally.add(item)
             yield j
 
-    agg = Aggregate.of(criteria, judged(), _names(criteria, by))
+    agg = Aggregate.of(criteria, judged(), names)
     return _report(
         criteria,
         streamed,
         agg,
+        tally.settle(),
         source=source,
         rejected=rejected,
         reference=reference,
@@ -128,6 +137,7 @@ def _report(
     criteria: Criteria,
     scored: Scored,
     agg: Aggregate,
+    supervision: Supervision,
     *,
     source: str,
     rejected: Sequence[Rejected],
@@ -144,5 +154,5 @@ def _report(
             recorded.overall_override if recorded else None,
         )
     return SampleReport(
-        criteria, source, scored, tuple(rejected), agg, reference, ratings, recorded
+        criteria, source, scored, tuple(rejected), agg, reference, ratings, recorded, supervision
     )

@@ -263,6 +263,116 @@ class RejectedOut(_Out):
     problems: list[ProblemOut]
 
 
+class InterviewCount(_Out):
+    interviewed: int
+    not_interviewed: int
+    not_recorded: int = Field(description="cases without an interview record")
+    share: float | None = Field(description="interviewed, as a share of the cases")
+    fraction: str | None
+    percent: str | None
+
+
+class InterviewCell(_Out):
+    value: Value
+    title: str
+    cases: int
+    officer: InterviewCount
+    offender: InterviewCount
+
+
+class InterviewBreakdown(_Out):
+    by: str
+    title: str
+    values: list[InterviewCell]
+
+
+class InterviewsOut(_Out):
+    """Who the inspection interviewed: responsible officers and individuals."""
+
+    cases: int
+    officer: InterviewCount = Field(description="responsible officers interviewed")
+    offender: InterviewCount = Field(description="individuals (offenders) interviewed")
+    breakdowns: list[InterviewBreakdown]
+
+
+class EventCount(_Out):
+    yes: int
+    no: int
+    not_recorded: int
+    share: float | None = Field(description="yes, as a share of the cases")
+    fraction: str | None
+    percent: str | None
+
+
+Event = Literal["further_offence", "recall"]
+
+
+class EventInfo(_Out):
+    fact: Event
+    title: str
+
+
+class EventCounts(_Out):
+    further_offence: EventCount | None = Field(None, description="when the criteria record it")
+    recall: EventCount | None = Field(None, description="when the criteria record it")
+
+
+class EventCell(EventCounts):
+    value: Value
+    title: str
+    cases: int
+
+
+class EventBreakdown(_Out):
+    by: str
+    title: str
+    values: list[EventCell]
+
+
+class ReoffendingOut(_Out):
+    """Further offences and recalls during the period inspected (bool facts of the criteria)."""
+
+    cases: int
+    events: list[EventInfo] = Field(description="the events the criteria record; empty: none")
+    missing: list[Event] = Field(description="the events the criteria do not record")
+    note: str | None
+    totals: EventCounts
+    breakdowns: list[EventBreakdown]
+
+
+class AreaOut(_Out):
+    name: str
+    police_force_area: str | None
+    ldus: list[str]
+
+
+class ProviderOut(_Out):
+    provider: str
+    title: str | None = Field(description="the option's title in the report's criteria")
+    name: str
+    criteria: str = Field(description="the criteria version its cases are judged by")
+
+
+class WeekOut(_Out):
+    start: str
+    end: str
+
+
+class InspectionOut(_Out):
+    """The inspection record (aow-inspection/1) the report was given."""
+
+    id: str
+    title: str
+    synthetic: bool
+    note: str | None
+    source: str
+    area: AreaOut
+    providers: list[ProviderOut]
+    announced: str
+    fieldwork: WeekOut
+    meetings: WeekOut
+
+
 class ReportModel(_Out):
     """Scores of a sample of cases: format aow-report/1."""
 
@@ -272,6 +382,9 @@ class ReportModel(_Out):
     criteria: CriteriaRef
     engine: Engine
     sample: SampleInfo
+    inspection: InspectionOut | None = Field(
+        None, description="present when the report was given an inspection record"
+    )
     outcomes: dict[str, GroupEntry]
     stages: dict[str, GroupEntry]
     criteria_groups: dict[str, GroupEntry]
@@ -280,6 +393,12 @@ class ReportModel(_Out):
     breakdowns: list[Breakdown]
     questions: dict[str, QuestionOut]
     findings: FindingsOut
+    interviews: InterviewsOut | None = Field(
+        None, description="interview coverage; absent only in reports made before it was added"
+    )
+    reoffending: ReoffendingOut | None = Field(
+        None, description="reoffending during the period inspected; absent as interviews"
+    )
     cases: list[CaseOut]
     rejected: list[RejectedOut]
     summary: str

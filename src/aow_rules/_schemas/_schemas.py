@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from .._aggregate._inputs import RatingsFileSpec, ReferenceSpec
+from .._aggregate._inspection import InspectionSpec
 from .._cases._parse import CaseSpec
 from .._criteria._spec import CriteriaSpec
 from ..errors import ArgumentError, Code, Problem, did_you_mean
@@ -271,6 +272,7 @@ _MODELS: dict[str, type[BaseModel]] = {
     "report": ReportModel,
     "reference": ReferenceSpec,
     "ratings": RatingsFileSpec,
+    "inspection": InspectionSpec,
 }
 SCHEMA_NAMES = tuple(_MODELS)
 

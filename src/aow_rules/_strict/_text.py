@@ -14,12 +14,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
 from ..errors import Code, Problem
 
-__all__ = ["decode_utf8", "fact_text_problem", "free_text", "id_problem", "normal_id"]
+__all__ = [
+    "decode_utf8",
+    "fact_text_problem",
+    "free_text",
+    "id_problem",
+    "is_iso_date",
+    "normal_id",
+]
 
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _BAD_FACT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{_BIDI}]")
@@ -89,3 +97,18 @@ def decode_utf8(raw: bytes, source: str, line_offset: int = 0) -> str | Problem:
             f"{line + line_offset}:{column}",
             "save the file as UTF-8",
         )
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def is_iso_date(text: str) -> bool:
+    """``text`` is a calendar date written YYYY-MM-DD: not an ISO week date such as
+    ``2013-W45-1``, nor ``20131105``, both of which `date.fromisoformat` also reads."""
+    if _ISO_DATE.fullmatch(text) is None:
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True

@@ -8,12 +8,12 @@ kind, out of bounds). Options outside a choice or set are found where they are w
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
 from .._cel import VarDecl
 from .._criteria import Fact
+from .._strict._text import is_iso_date
 from ..errors import Code
 
 __all__ = ["VarType", "fact_decl", "fact_mismatch"]
@@ -93,11 +93,9 @@ def fact_mismatch(fact: Fact, kind: VarType) -> tuple[Code, str] | None:
         )
     if fact.type == "date" and kind.values is not None:
         for value in kind.values:
-            try:
-                dt.date.fromisoformat(value)
-            except ValueError:
+            if not is_iso_date(value):
                 return (
                     Code.INVALID_VALUE,
-                    f"fact {fact.id} is a date, but this draw can give {value!r}",
+                    f"fact {fact.id} is a date (YYYY-MM-DD), but this draw can give {value!r}",
                 )
     return None

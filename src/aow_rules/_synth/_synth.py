@@ -24,6 +24,7 @@ from ..errors import ArgumentError, Code, CriteriaError, Problem
 from ._answers import difficulty, draw_answers, officer_quality
 from ._caseload import plan_sample
 from ._facts import draw_facts
+from ._interview import draw_interview
 from ._profile import load_profile
 from ._streams import stream
 
@@ -138,18 +139,21 @@ def synthesize(
         # Answers follow the case as it is read, derived facts and all (the case sends none).
         read = derive_facts(facts, criteria) if criteria.derived else facts
         answers, evidence = draw_answers(criteria, read, quality, hardness, rng)
-        out.append(
-            {
-                "format": CASE_FORMAT,
-                "case_id": f"SYN-{k + 1:0{width}d}",
-                "criteria": criteria.id,
-                "assessor": assessor[k],
-                "note": _NOTE.format(seed=seed),
-                "facts": facts,
-                "answers": answers,
-                "evidence": evidence,
-            }
-        )
+        case = {
+            "format": CASE_FORMAT,
+            "case_id": f"SYN-{k + 1:0{width}d}",
+            "criteria": criteria.id,
+            "assessor": assessor[k],
+            "note": _NOTE.format(seed=seed),
+            "facts": facts,
+            "answers": answers,
+            "evidence": evidence,
+        }
+        # A stream of its own: the record was added without changing any other draw.
+        interview = draw_interview(facts, stream(seed, "interview", unit.ref))
+        if interview is not None:
+            case["interview"] = interview
+        out.append(case)
     return out
 
 
