@@ -87,6 +87,16 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "impact": aow_rules.render(aow_rules.impact(old, criteria, april), "html"),
         "diff": aow_rules.render(aow_rules.diff(old, criteria), "html"),
         "tests": aow_rules.render(aow_rules.run_tests("iaow-2013-10"), "html"),
+        # The shipped example with its inspection record, interviews and reoffending.
+        "report-inspection": aow_rules.render(
+            aow_rules.report(
+                criteria,
+                aow_rules.read_sample(EXAMPLES.parent / "sample-iaow-2013-10.jsonl", criteria),
+                inspection=EXAMPLES.parent / "inspection-iaow-2013-10.yaml",
+                engine="per-case",
+            ),
+            "html",
+        ),
     }
     big = _synthetic_report(10_000)
     started = time.perf_counter()
@@ -130,8 +140,11 @@ def test_the_10000_case_report_stays_within_15_mb(pages: dict[str, Path]) -> Non
     assert pages["report-60"].stat().st_size < size
 
 
+PAGES = ["report-60", "report-10000", "report-inspection", "qa", "impact", "diff", "tests"]
+
+
 @pytest.mark.parametrize("width", [375, 1280])
-@pytest.mark.parametrize("name", ["report-60", "report-10000", "qa", "impact", "diff", "tests"])
+@pytest.mark.parametrize("name", PAGES)
 def test_each_page_passes_axe_without_sideways_scroll_or_console_errors(
     browser: Any, axe: str, pages: dict[str, Path], name: str, width: int
 ) -> None:
@@ -154,8 +167,10 @@ def test_each_page_passes_axe_without_sideways_scroll_or_console_errors(
         assert found == []
         # The synthetic reports say so; the shipped examples are synthetic too. A diff
         # compares two criteria files, golden cases are the file's own: no sample.
-        assert page.locator("p.synthetic").count() == (0 if name in ("diff", "tests") else 1)
-        assert "sha256" in page.locator("dl.about").inner_text().lower()
+        # With an inspection record, the record is marked synthetic too.
+        synthetic = {"diff": 0, "tests": 0, "report-inspection": 2}.get(name, 1)
+        assert page.locator("p.synthetic").count() == synthetic
+        assert "sha256" in page.locator("dl.about").first.inner_text().lower()
     finally:
         tab.context.close()
 
