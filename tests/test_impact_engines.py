@@ -55,7 +55,7 @@ def _outputs(report: Impact) -> dict[str, str]:
         "json": report.to_json(),
         "json --cases": report.to_json(cases=True),
         "text": report.text(),
-        "html": report.html(),
+        "html": aow_rules.render(report, "html"),
     }
 
 

@@ -63,7 +63,7 @@ def test_reports_show_the_method_provenance_beside_its_number(tmp_path: Path) ->
     assert code == 0
     html = page.read_text()
     assert "Method provenance" in html
-    assert "Score <span class='n'>(Pooled, reconstructed)</span>" in html
+    assert 'Score <span class="n">(Pooled, reconstructed)</span>' in html
     code, text, _ = run_cli(
         "report",
         str(ROOT / "examples" / "sample-hmip-2018-adult.jsonl"),

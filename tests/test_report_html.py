@@ -22,9 +22,6 @@ import pytest
 
 import aow_rules
 from aow_rules import QAReport, SampleReport
-from aow_rules._render._qa import (
-    qa_section,  # private: to find the QA page's own section inside the sample report
-)
 from aow_rules._render._report_html import (
     report_html,  # private: renders report data edited by hand (hostile text, by-hand ratings)
 )
@@ -239,41 +236,70 @@ def test_charts_show_reference_figures_by_shape(iaow: SampleReport) -> None:
     assert "Areas inspected so far (SYNTHETIC figures for a test)" in text
 
 
-def test_each_score_drills_down_to_the_cases_where_it_applies(iaow: SampleReport) -> None:
+def test_each_score_links_to_the_cases_where_it_applies(iaow: SampleReport) -> None:
     report = iaow.to_dict()
     page = _page(iaow)
     for section, kind in (("outcomes", "outcome"), ("stages", "stage")):
-        for gid in report[section]:
+        for gid, g in report[section].items():
             row = next(r for r in page.rows if r.startswith(f"{kind}-{gid.lower()}"))
-            cases = [
-                f"#case-{i + 1}"
-                for i, c in enumerate(report["cases"])
-                if c[section][gid] is not None
-            ]
-            linked = [h for h in page.row_links[row] if h.startswith("#case-")]
-            assert sorted(linked) == sorted(cases), (section, gid)
-    # Case scores are shown beside the links, lowest first.
-    o1 = "".join(page.rows["outcome-o1"])
-    scores = [c["outcomes"]["O1"] for c in report["cases"] if c["outcomes"]["O1"]]
-    assert all(f"{s['yes']} of {s['counted']}" in o1 for s in scores)
+            if not g["cases"]:
+                assert "no case" in "".join(page.rows[row])
+                continue
+            assert "#cases" in page.row_links[row], (section, gid)
+            assert f"{g['cases']} case" in "".join(page.rows[row])
+            (link,) = page.find("a", class_="to-cases", data_group=f"{section}:{gid}")
+            assert link["href"] == "#cases"
 
 
-def test_each_case_is_explained_once_with_conditions_and_values_read(iaow: SampleReport) -> None:
+def _decode(text: str, width: int, alphabet: str) -> list[int]:
+    out = []
+    for i in range(0, len(text), width):
+        n = 0
+        for ch in text[i : i + width]:
+            n = n * len(alphabet) + alphabet.index(ch)
+        out.append(n)
+    return out
+
+
+def _case_data(html: str) -> dict[str, Any]:
+    found = re.search(r'<script type="application/json" id="case-data">(.*?)</script>', html)
+    assert found, "the page embeds its cases"
+    data: dict[str, Any] = json.loads(found.group(1))
+    return data
+
+
+def test_every_case_and_its_explanation_is_in_the_compact_data(iaow: SampleReport) -> None:
     report, details = _data(iaow)
-    page = _page(iaow)
-    sections = page.find("details", class_="case")
-    assert [d["id"] for d in sections] == [f"case-{i + 1}" for i in range(len(report["cases"]))]
-    for d in details:
-        assert d["summary"] in page.all_text
-    # A question that does not apply shows the condition's values it read.
-    na = next(
-        q
-        for d in details
-        for q in d["questions"].values()
-        if q["status"] == "not_applicable" and len(q["read"]) > 1
-    )
-    assert json.dumps(next(iter(na["read"].values()))) in page.all_text
-    assert na["condition"] in page.all_text
+    data = _case_data(_html(iaow))
+    fields = {name: i for i, name in enumerate(data["fields"])}
+    alphabet, width = data["alphabet"], data["width"]
+    assert [c[fields["case_id"]] for c in data["cases"]] == [c["case_id"] for c in report["cases"]]
+    slots = [(s, g) for s, ids in data["groups"] for g in ids]
+    for row, case, detail in zip(data["cases"], report["cases"], details, strict=True):
+        assert data["assessors"][row[fields["assessor"]]] == case["assessor"]
+        # Every question's entry, exactly as the judgement has it.
+        codes = _decode(row[fields["answers"]], width["questions"], alphabet)
+        got = {q[0]: q[3][c - 1] for q, c in zip(data["questions"], codes, strict=True) if c}
+        assert got == detail["questions"]
+        found = _decode(row[fields["findings"]], width["findings"], alphabet)
+        assert [data["findings"][i] for i in found] == detail["findings"]
+        # Every group score: yes/counted, empty where the group does not apply.
+        scores = row[fields["scores"]].split(",")
+        for (section, gid), text in zip(slots, scores, strict=True):
+            s = case[section][gid]
+            expected = "" if s is None else f"{s['yes']}/{s['counted']}"
+            if s is not None and not isinstance(s["yes"] + s["counted"], int):
+                expected += f"={s['fraction']}"  # weights that are not whole: the exact score
+            assert text == expected, (section, gid)
+        facts = _decode(row[fields["facts"]], width["facts"], alphabet)
+        for (name, values), code in zip(data["facts"], facts, strict=True):
+            assert values[code] == case["facts"].get(name)
+    # Each question carries its text and criterion, for the explanation's titles.
+    for qid, criterion, text, _ in data["questions"]:
+        assert (criterion, text) == (
+            report["questions"][qid]["criterion"],
+            report["questions"][qid]["text"],
+        )
 
 
 def test_the_synthetic_banner_is_shown_exactly_when_the_sample_is_synthetic(
@@ -282,13 +308,13 @@ def test_the_synthetic_banner_is_shown_exactly_when_the_sample_is_synthetic(
     report, details = _data(iaow)
     assert report["sample"]["synthetic"]
     page = _page(iaow)
-    assert len(page.find("div", class_="synthetic")) == 1
+    assert len(page.find("p", class_="synthetic")) == 1
     assert "SYNTHETIC \u00b7 Sample report" in page.all_text
     real = copy.deepcopy(report)
     real["sample"]["synthetic"] = False
     real["summary"] = real["summary"].replace("SYNTHETIC ", "")
     page = _edited(real, details)
-    assert page.find("div", class_="synthetic") == []
+    assert page.find("p", class_="synthetic") == []
     assert "SYNTHETIC \u00b7" not in page.all_text
 
 
@@ -317,7 +343,11 @@ def test_all_text_is_escaped(which: str, request: pytest.FixtureRequest) -> None
     ReportModel.model_validate(report)
     html = report_html(report, details)
     page = Page(html)
-    assert [t for t, _ in page.tags].count("script") == 1  # only the page's own
+    scripts = [a for t, a in page.tags if t == "script"]
+    # The page's own script and its data, which no browser runs (and in which every "<" is
+    # escaped, so no text can end it).
+    assert scripts == [{"type": "application/json", "id": "case-data"}, {}]
+    assert _case_data(html)["cases"][0][0] == HOSTILE  # intact in the data
     assert page.find("img") == []
     assert not [a for _, attrs in page.tags for a in attrs if a.startswith("on")]
     assert page.all_text.count(HOSTILE) >= 4  # shown as text, intact
@@ -473,12 +503,19 @@ def test_the_qa_section_is_there_exactly_when_qa_is_given(
     html = _html(report, qa_report)
     page = Page(html)
     assert len(page.find("section", id="qa")) == 1
-    assert qa_section(qa, level=3, fold=True) in html
     assert len(page.find("details", class_="disagreement")) == len(qa["disagreements"])
     assert "Agreement between assessors" in page.all_text
     assert qa["summary"] in page.all_text
-    # The QA page itself is the same section under its own heading.
-    assert qa_section(qa) in aow_rules.render(qa_report, "html")
+    # The QA page itself holds the same tables, each disagreement under its own heading.
+    own = Page(aow_rules.render(qa_report, "html"))
+    assert qa["summary"] in own.all_text
+    assert own.find("details", class_="disagreement") == []
+    for d in qa["disagreements"]:
+        assert d["case_id"] in own.all_text
+    # Question ids have their text beside them.
+    criteria = aow_rules.load_criteria("iaow-2013-10")
+    differing = qa["disagreements"][0]["questions_differing"][0]
+    assert criteria.question(differing).text in own.all_text
 
 
 def test_details_must_match_the_cases(iaow: SampleReport) -> None:
@@ -578,25 +615,29 @@ def test_chromium_renders_charts_and_tables_without_errors(
         assert max(widths) > 100
         assert page.locator("table").count() > 10
         assert page.locator("#outcomes table.data").first.is_visible()
-        # Drill down: open the cases behind a score, follow one to its explanation.
-        row = page.locator("tr#outcome-eng")
-        row.locator("details.drill > summary").click()
-        link = row.locator("ol.caselist a").first
-        target = str(link.get_attribute("href"))[1:]
-        link.click()
-        page.wait_for_function(f"document.getElementById('{target}').open")
-        assert page.locator(f"#{target}").is_visible()
-        assert page.locator(f"#{target} table.questions").is_visible()
-        # Loaded straight at an anchor, the case is opened too.
+        # Drill down: the cases behind a score, lowest first; open one for its explanation.
+        eng = report["outcomes"]["ENG"]
+        page.locator("tr#outcome-eng a.to-cases").click()
+        count = page.locator("#case-count")
+        assert count.inner_text().startswith(f"{eng['cases']} of {len(report['cases'])} cases")
+        assert page.locator("#f-group").input_value() == "outcomes:ENG"
+        first = page.locator("#case-rows button").first
+        first.click()
+        body = page.locator(".case-body").first
+        assert body.is_visible()
+        assert body.locator("table.questions").is_visible()
+        assert first.get_attribute("aria-expanded") == "true"
+        # Loaded straight at a case's anchor, that case is opened.
         page.goto(path.as_uri() + "#case-7")
-        page.wait_for_function("document.getElementById('case-7').open")
+        page.wait_for_selector("#case-7")
+        assert page.locator("#case-7 table.questions").is_visible()
         assert problems == []
     finally:
         context.close()
 
 
 @pytest.mark.slow  # a real browser
-def test_chromium_without_scripts_still_shows_everything(
+def test_chromium_without_scripts_shows_all_but_the_case_list(
     browser: Any, iaow: SampleReport, tmp_path: Path
 ) -> None:
     report = iaow.to_dict()
@@ -607,9 +648,9 @@ def test_chromium_without_scripts_still_shows_everything(
         assert (
             page.locator("svg.chart").count() == len(report["outcomes"]) + len(report["stages"]) + 2
         )
-        case = page.locator("details#case-2")
-        case.locator("summary").click()
-        assert case.locator("table.questions").is_visible()
+        # Without its script the page says where the cases are, and hides the empty list.
+        assert page.locator("#case-browser").is_hidden()
+        assert "drawn by this page's own script" in page.locator("#cases").inner_text()
         assert problems == []
     finally:
         context.close()

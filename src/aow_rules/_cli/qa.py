@@ -45,7 +45,15 @@ def run(args: argparse.Namespace, io: Streams) -> int:
     if args.format == "json":
         _json.write_json(io, data, _json.spaces(args))
     elif args.format == "html":
-        io.out.write(qa_html(data))
+        cases = sample.cases
+        io.out.write(
+            qa_html(
+                data,
+                titles={q.id: q.text for q in criteria.questions},
+                synthetic=bool(cases) and all(c.synthetic for c in cases),
+                source=args.sample,
+            )
+        )
     else:
         io.out.write(qa_text(data))
     if sample.rejected:

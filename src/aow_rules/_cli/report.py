@@ -8,7 +8,7 @@ from pathlib import Path
 from .._aggregate._inspection import load_inspection
 from .._cases import Sample, read_sample, read_stream
 from .._criteria import Criteria, load_criteria
-from .._evaluate import COLUMNAR_FROM, choose_engine
+from .._evaluate import COLUMNAR_FROM, Engine, choose_engine
 from .._qa import qa
 from .._render import TABLES, render, report_csv, report_text
 from .._report import CASE_LIST_LIMIT, SampleReport, report
@@ -177,7 +177,10 @@ def run(args: argparse.Namespace, io: Streams) -> int:
         sample = read(args, criteria, io)
         # Chosen here, before scoring, so that an option the engine cannot honour stops the
         # run at once rather than after a long one.
-        engine = choose_engine(args.engine, len(sample.cases), criteria)
+        # The HTML page lists and explains every case: at any size it needs the engine that
+        # keeps them (auto picks it; only an explicit columnar is refused below).
+        wanted: Engine = "per-case" if args.html and args.engine == "auto" else args.engine
+        engine = choose_engine(wanted, len(sample.cases), criteria)
         _explains(engine, args)
         result = report(
             criteria,

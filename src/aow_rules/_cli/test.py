@@ -17,7 +17,7 @@ HELP = "run the golden cases beside a criteria file, with coverage"
 
 def add(parser: argparse.ArgumentParser) -> None:
     _options.criteria(parser, positional=True)
-    _options.formats(parser, ("json", "text"), "text")
+    _options.formats(parser, ("json", "text", "html"), "text")
 
 
 def run(args: argparse.Namespace, io: Streams) -> int:
@@ -25,5 +25,5 @@ def run(args: argparse.Namespace, io: Streams) -> int:
     if args.format == "json":
         io.out.write(json.dumps(tested.to_dict(), indent=2) + "\n")
     else:
-        io.out.write(render(tested))
+        io.out.write(render(tested, "html" if args.format == "html" else "text"))
     return OK if tested.passed else NEGATIVE

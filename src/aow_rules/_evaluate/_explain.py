@@ -347,6 +347,19 @@ def group_because(judgement: Judgement, group: Group) -> list[dict[str, Any]]:
     return _because(t, g, {i: question_entry(judgement, t, i) for i, _ in g.members})
 
 
+def case_detail(judgement: Judgement) -> dict[str, Any]:
+    """What explains a judgement's scores compactly: the case id, each question's entry (as
+    in `judgement_data`), the findings and the summary; no group, so no group's copies of
+    its members' entries (a sample report lists the groups once)."""
+    t = tables(judgement.criteria)
+    return {
+        "case_id": judgement.case.case_id,
+        "questions": dict(zip(t.ids, _entries(judgement, t), strict=True)),
+        "findings": [f.to_dict(judgement.case) for f in judgement.findings],
+        "summary": summary_text(judgement),
+    }
+
+
 def judgement_data(judgement: Judgement, fmt: JudgementFormat) -> dict[str, Any]:
     """The judgement as data in format ``fmt`` (1 or 2): see the module docstring."""
     t = tables(judgement.criteria)

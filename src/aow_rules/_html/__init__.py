@@ -10,7 +10,8 @@ file). Templates of other stages extend ``base.html`` from a folder of their own
 (`environment`). `condition_words` renders an ``applies_if`` condition, and the values it
 read, as English, for the form's "why hidden" notes and for explanations.
 
-Called by the service's pages (`_service`); the renderers of `_render` are to move onto it.
+Called by the renderers of `_render` (the report, QA and impact pages, self-contained) and the
+service's pages (`_service`).
 Imports jinja2, so nothing imports this stage at start-up.
 """
 

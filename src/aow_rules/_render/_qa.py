@@ -1,12 +1,14 @@
-"""The QA report as text for a terminal, as a self-contained HTML page, and as a section of
-another page (the sample report's)."""
+"""The QA report as text for a terminal, and as a self-contained HTML page (templates/qa.html;
+its body, templates/_qa.html, is a section of the sample report's page too)."""
 
 from __future__ import annotations
 
-import html
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["qa_html", "qa_section", "qa_text"]
+from ._pages import csp, page
+
+__all__ = ["qa_context", "qa_html", "qa_text"]
 
 _NAMES = {
     "raw_agreement": "raw agreement",
@@ -115,118 +117,57 @@ def qa_text(data: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-_STYLE = """
-body{font-family:system-ui,sans-serif;margin:2rem;color:#1b1b1b;max-width:72rem}
-h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ccc}
-table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccc;padding:.25rem .5rem;
-text-align:left;vertical-align:top}th{background:#f3f3f3}.flag{color:#a00;font-weight:bold}
-.muted{color:#666}.summary{background:#f7f7f2;padding:.75rem;border-left:4px solid #888}
-"""
-
-
-def _e(value: object) -> str:
-    return html.escape(str(value))
-
-
-def _h(level: int, text: str) -> str:
-    return f"<h{level}>{text}</h{level}>"
-
-
-def qa_section(data: dict[str, Any], *, level: int = 2, fold: bool = False) -> str:
-    """The body of the QA report as HTML, to place inside a page: its headings start at
-    ``<h{level}>`` (subheadings one level down); it uses the classes ``flag``, ``muted``.
-    With ``fold``, each disagreement's table is folded into a ``<details>`` under its heading
-    (for a page where QA is one section among many)."""
-    sub = level + 1
-    parts = [
-        _h(level, "Agreement between assessors")
-        + "<table><tr><th>scope</th><th>handling of na</th><th>items</th><th>cases</th>"
-        + "".join(f"<th>{_e(n)}</th>" for k, n in _NAMES.items() if k != "cohen_kappa")
-        + "</tr>",
-    ]
-    agreement = data["agreement"]
-    scopes = [("all questions", agreement["overall"])] + [
+def _scopes(agreement: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    return [("all questions", agreement["overall"])] + [
         (f"outcome {k}", v) for k, v in agreement["outcomes"].items()
     ]
-    for scope, block in scopes:
-        for handling, title in _HANDLING_TITLES.items():
-            b = block[handling]
-            cells = "".join(
-                f"<td>{_e(_coef(c))}</td>" for c in b["coefficients"] if c["name"] != "cohen_kappa"
-            )
-            parts.append(
-                f"<tr><td>{_e(scope)}</td><td>{_e(title)}</td><td>{b['items']}</td>"
-                f"<td>{b['cases']}</td>{cells}</tr>"
-            )
-    parts.append("</table>")
-    parts.append(_h(level, "Disagreements that change an outcome's score"))
-    if not data["disagreements"]:
-        parts.append("<p class='muted'>None.</p>")
-    for d in data["disagreements"]:
-        a, b = d["assessors"]
-        heading = (
-            f"{_e(d['case_id'])}, {_e(d['outcome'])}: {_e(a)} {_e(d['fractions'][0])}"
-            f" against {_e(b)} {_e(d['fractions'][1])}"
-        )
-        if fold:
-            n = len(d["questions_differing"])
-            parts.append(
-                f"<details class='disagreement'><summary>{heading} <span class='muted'>"
-                f"({n} question{'s differ' if n != 1 else ' differs'})</span></summary>"
-            )
-        else:
-            parts.append(_h(sub, heading))
-        parts.append(f"<table><tr><th>question</th><th>{_e(a)}</th><th>{_e(b)}</th></tr>")
-        by_q = {e["question"]: e for e in d["because"][1]}
-        for ea in d["because"][0]:
-            eb = by_q[ea["question"]]
-            cls = " class='flag'" if ea["question"] in d["questions_differing"] else ""
-            parts.append(
-                f"<tr{cls}><td>{_e(ea['question'])}</td>"
-                f"<td>{_e(ea.get('answer', '-'))} ({_e(ea['status'])})</td>"
-                f"<td>{_e(eb.get('answer', '-'))} ({_e(eb['status'])})</td></tr>"
-            )
-        parts.append("</table></details>" if fold else "</table>")
-    parts.append(_h(level, "Assessor drift"))
-    parts.append(
-        f"<p class='muted'>{_e(data['drift']['method'])}</p><table><tr><th>assessor</th>"
-        "<th>outcome</th><th>rate</th><th>counted</th><th>rest</th><th>rest counted</th>"
-        "<th>z</th><th></th></tr>"
-    )
-    for row in data["drift"]["rows"]:
-        rate, rest, z = _drift_cells(row)
-        flag = (
-            "<td class='flag'>flagged</td>"
-            if row["flagged"]
-            else (f"<td class='muted'>{_e(row['note'] or '')}</td>")
-        )
-        parts.append(
-            f"<tr><td>{_e(row['assessor'])}</td><td>{_e(row['outcome'])}</td>"
-            f"<td>{rate}</td><td>{row['counted']}</td><td>{rest}</td>"
-            f"<td>{row['rest_counted']}</td><td>{z}</td>{flag}</tr>"
-        )
-    parts.append(
-        "</table>"
-        + _h(level, "Findings within assessments")
-        + "<table><tr><th>code</th><th>count</th></tr>"
-    )
-    for code, n in data["findings"]["by_code"].items():
-        parts.append(f"<tr><td>{_e(code)}</td><td>{n}</td></tr>")
-    parts.append("</table>")
-    ident = data["identity"]
-    parts.append(_h(level, "Case identity") + f"<p>{_e(ident['normalisation'])}.</p><ul>")
-    for ids in ident["near_duplicates"]:
-        parts.append(f"<li>Near-duplicate ids, not paired: {_e(', '.join(ids))}</li>")
-    parts.append("</ul>")
-    return "".join(parts)
 
 
-def qa_html(data: dict[str, Any]) -> str:
-    """The report as one self-contained HTML page (inline styles, no scripts, no network)."""
+def _by_question(entries: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    return {e["question"]: e for e in entries}
+
+
+def qa_context(titles: Mapping[str, str]) -> dict[str, Any]:
+    """What templates/_qa.html needs beside the data: ``titles``, question ids to text."""
+    return {
+        "titles": titles,
+        "coef": _coef,
+        "drift": _drift_cells,
+        "scopes": _scopes,
+        "by_question": _by_question,
+    }
+
+
+def qa_html(
+    data: dict[str, Any],
+    *,
+    titles: Mapping[str, str] | None = None,
+    synthetic: bool = False,
+    source: str | None = None,
+) -> str:
+    """The report as one self-contained HTML page (inline stylesheet, no script, no
+    network): what it is about, a banner when every assessment is synthetic, each question
+    with its text (``titles``: question ids to their text)."""
     crit = data["criteria"]
-    return (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        f"<title>QA: {_e(crit['id'])}</title><style>{_STYLE}</style></head><body>"
-        f"<h1>Quality assurance: {_e(crit['id'])} version {_e(crit['version'])}</h1>"
-        f"<p class='summary'>{_e(data['summary'])}</p>" + qa_section(data) + "</body></html>\n"
+    sample = data["sample"]
+    about = [
+        ("Criteria", f"{crit['id']} (version {crit['version']})"),
+        ("Criteria sha256", crit["sha256"]),
+        ("Sample", source or "\u2013"),
+        ("Assessments", f"{sample['assessments']:,}"),
+        ("Cases", f"{sample['cases']:,}"),
+        ("Double-marked cases", f"{sample['double_marked_cases']:,}"),
+        ("Rejected", f"{len(sample['rejected']):,}"),
+        ("Assessors", ", ".join(sample["assessors"]) or "\u2013"),
+        ("Made by", f"{data['engine']['name']} {data['engine']['version']}"),
+    ]
+    return page(
+        "qa.html",
+        title=("SYNTHETIC \u00b7 " if synthetic else "") + f"Quality assurance: {crit['id']}",
+        policy=csp(),
+        synthetic=synthetic,
+        synthetic_text="Every assessment in this sample is invented: no real person or case.",
+        qa=data,
+        about=about,
+        **qa_context(titles or {}),
     )

@@ -16,11 +16,14 @@ from .._sample._text import manifest_text
 from .._versions import CheckResult, Diff, Impact, TestRun
 from ..errors import ArgumentError, Code, Problem
 from ._authoring import check_text, tests_text
+from ._diff_html import diff_html
+from ._impact_html import impact_html
 from ._judgement_text import judgement_text
 from ._qa import qa_html, qa_text
 from ._report_csv import TABLES, report_csv
 from ._report_html import report_html
 from ._report_text import report_text
+from ._tests_html import tests_html
 
 __all__ = ["Format", "Renderable", "render"]
 
@@ -44,6 +47,10 @@ def _unsupported(result: Renderable, fmt: str, formats: tuple[str, ...]) -> Argu
     )
 
 
+def _titles(qa: QAReport) -> dict[str, str]:
+    return {q.id: q.text for q in qa.criteria.questions}
+
+
 def render(
     result: Renderable,
     fmt: Format = "text",
@@ -53,14 +60,16 @@ def render(
     case_list: bool | None = None,
 ) -> str:
     """``result`` for people: ``text`` (every result), ``html`` (a sample report, a QA
-    report, an impact) or ``csv`` (a sample report; a drawn sample's rows). For JSON, use
-    ``result.to_dict()``.
+    report, an impact, a diff, a golden-case run) or ``csv`` (a sample report; a drawn
+    sample's rows). For JSON, use ``result.to_dict()``.
 
     ``table``: with ``csv``, which table of the report: ``scores`` (the default),
     ``questions``, ``cases``, ``ratings`` or ``rejected``.
     ``qa``: with a sample report's ``html``, a QA section from this QA report.
-    ``case_list``: with a sample report's ``html`` or ``csv``, list every case (default: up
-    to 10,000 cases, as `SampleReport.to_dict`).
+    ``case_list``: with a sample report's ``csv``, list every case (default: up to 10,000
+    cases, as `SampleReport.to_dict`); with its ``html``, False leaves the case list out
+    (default: every case, as compact data the page lists a page at a time; a report scored
+    by an engine that keeps no cases has none to list).
     """
     if table is not None and not (isinstance(result, SampleReport) and fmt == "csv"):
         raise ArgumentError(
@@ -95,28 +104,30 @@ def render(
                     ]
                 )
             return report_csv(result.to_dict(case_list=case_list), table or "scores")
-        if result.engine != "per-case":
-            # The page explains every case it lists; an engine that keeps none cannot.
-            raise ArgumentError(
-                [
-                    Problem(
-                        Code.INVALID_VALUE,
-                        f"an HTML page shows every case, which the {result.engine} engine "
-                        "does not keep",
-                        "engine",
-                        suggestion="score the sample with engine='per-case'",
-                    )
-                ]
-            )
-        data = result.to_dict(case_list=case_list)
-        # Explanations only for the cases the page lists (none past the default limit).
-        details = result.case_details() if data["cases"] else []
-        return report_html(data, details, None if qa is None else qa.to_dict())
+        listed = result.engine == "per-case" and case_list is not False
+        # The page lists every case it explains, however many (the JSON's default cut at
+        # CASE_LIST_LIMIT is for the JSON).
+        data = result.to_dict(case_list=True if listed else case_list)
+        return report_html(
+            data,
+            result.iter_case_details() if listed else None,
+            None if qa is None else qa.to_dict(),
+            qa_titles=None if qa is None else _titles(qa),
+            left_out="case_list=False (--no-case-list on the command line) leaves it out"
+            if case_list is False
+            else f"the {result.engine} engine that scored the sample keeps no cases "
+            "(engine='per-case', or --engine per-case, lists them)",
+        )
     if isinstance(result, QAReport):
         if fmt == "csv":
             raise _unsupported(result, fmt, ("text", "html"))
         data = result.to_dict()
-        return qa_text(data) if fmt == "text" else qa_html(data)
+        if fmt == "text":
+            return qa_text(data)
+        cases = result.sample.cases
+        return qa_html(
+            data, titles=_titles(result), synthetic=bool(cases) and all(c.synthetic for c in cases)
+        )
     if isinstance(result, SampleDraw):
         if fmt == "html":
             raise _unsupported(result, fmt, ("text", "csv"))
@@ -124,13 +135,18 @@ def render(
     if isinstance(result, Impact):
         if fmt == "csv":
             raise _unsupported(result, fmt, ("text", "html"))
-        return result.text() if fmt == "text" else result.html()
+        return result.text() if fmt == "text" else impact_html(result)
+    if isinstance(result, Diff):
+        if fmt == "csv":
+            raise _unsupported(result, fmt, ("text", "html"))
+        return result.text() if fmt == "text" else diff_html(result)
+    if isinstance(result, TestRun) and fmt == "html":
+        return tests_html(result)
     if fmt != "text":
-        raise _unsupported(result, fmt, ("text",))
+        has = ("text", "html") if isinstance(result, TestRun) else ("text",)
+        raise _unsupported(result, fmt, has)
     if isinstance(result, Judgement):
         return judgement_text(result)
-    if isinstance(result, Diff):
-        return result.text()
     if isinstance(result, CheckResult):
         return check_text(result)
     return tests_text(result)

@@ -9,6 +9,7 @@ builders of `_report`.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -23,7 +24,7 @@ from .._cases._sample import Rejected
 from .._criteria._bands import band_of, group_percent, rating_percent
 from .._criteria._model import Criteria, Group, GroupKind, Method, Provenance, Scoring
 from .._evaluate._engines import Engine
-from .._evaluate._explain import DEFAULT_FORMAT, JudgementFormat, check_format
+from .._evaluate._explain import DEFAULT_FORMAT, JudgementFormat, case_detail, check_format
 from .._evaluate._judgement import Judgement
 from .._numbers import fraction_text, json_number, json_text
 from ..errors import ArgumentError, Code, Problem
@@ -84,21 +85,14 @@ class SampleReport:
         """Per case, what explains its scores compactly: each question's status, answer,
         credit and deciding condition, the findings and the summary (a judgement without
         its per-group ``because`` copies: group members are listed once in the report)."""
+        return list(self.iter_case_details())
+
+    def iter_case_details(self) -> Iterator[dict[str, Any]]:
+        """`case_details` one case at a time (a page of 100,000 cases never holds them all)."""
         judgements = self.scored.judgements
         if judgements is None:
             raise ValueError("case explanations need the per-case engine")
-        out = []
-        for j in judgements:
-            full = j.to_dict()
-            out.append(
-                {
-                    "case_id": full["case_id"],
-                    "questions": full["questions"],
-                    "findings": full["findings"],
-                    "summary": full["summary"],
-                }
-            )
-        return out
+        return (case_detail(j) for j in judgements)
 
     @property
     def method(self) -> Method:

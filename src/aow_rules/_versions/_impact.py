@@ -3,7 +3,6 @@ both versions, translating answers through the declared question correspondence.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -107,8 +106,8 @@ def _totals(p: Pooled | None) -> dict[str, Any] | None:
 
 @dataclass(frozen=True, slots=True)
 class Impact:
-    """The impact report. Render it with `to_dict` / `to_json` / `text` / `html`: the same
-    bytes whichever engine counted it."""
+    """The impact report. Render it with `to_dict` / `to_json` / `text`, or as HTML with
+    ``aow_rules.render(impact, "html")``: the same bytes whichever engine counted it."""
 
     old: Criteria
     new: Criteria
@@ -218,53 +217,6 @@ class Impact:
 
     def to_json(self, *, cases: bool = False, indent: int | None = 2) -> str:
         return json_text(self.to_dict(cases=cases), indent=indent)
-
-    def html(self) -> str:
-        """One self-contained HTML page: inline styles, no scripts, no network."""
-        data = self.to_dict()
-        e = html.escape
-        parts = [
-            "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
-            f"<title>Impact {e(self.old.id)} to {e(self.new.id)}</title><style>"
-            "body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem}"
-            "table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccc;"
-            "padding:.25rem .5rem;text-align:left}th{background:#f3f3f3}</style></head><body>",
-            f"<h1>Impact of {e(self.old.id)} on {e(self.new.id)}</h1>",
-            f"<p>{data['sample']['cases']} cases; {data['changes']['cases_changing_score']} "
-            "change an outcome score.</p>",
-        ]
-        for label in ("outcomes", "stages"):
-            parts.append(
-                f"<h2>{label.capitalize()}</h2><table><tr><th>id</th><th>before</th>"
-                "<th>after</th></tr>"
-            )
-            for gid, row in data[label].items():
-                cells = []
-                for side in ("before", "after"):
-                    x = row[side]
-                    cells.append(
-                        "-"
-                        if x is None
-                        else "n/a"
-                        if x["score"] is None
-                        else f"{x['score'] * 100:.1f}% ({x['yes']}/{x['counted']})"
-                    )
-                parts.append(f"<tr><td>{e(gid)}</td><td>{cells[0]}</td><td>{cells[1]}</td></tr>")
-            parts.append("</table>")
-        parts.append(
-            "<h2>Questions that drive the change</h2><table><tr><th>question</th>"
-            "<th>cases</th><th>transitions</th></tr>"
-        )
-        for d in data["drivers"]:
-            moves = "; ".join(f"{k}: {v}" for k, v in d["transitions"].items())
-            parts.append(
-                f"<tr><td>{e(d['question'])}</td><td>{d['cases']}</td><td>{e(moves)}</td></tr>"
-            )
-        parts.append("</table><h2>Evidence to collect</h2><ul>")
-        for item in data["evidence_to_collect"]:
-            parts.append(f"<li>{e(item['case_id'])}: {e(', '.join(item['questions']))}</li>")
-        parts.append("</ul></body></html>\n")
-        return "".join(parts)
 
     def text(self) -> str:
         data = self.to_dict()
