@@ -123,7 +123,7 @@ def test_report_text_names_the_sample_and_says_synthetic() -> None:
     code, out, _ = run_cli("report", str(SAMPLE), "--criteria", "iaow-2013-10", "--format", "text")
     assert code == 0
     assert "SYNTHETIC SAMPLE" in out
-    assert "By Sampling stratum" in out
+    assert "By Case group" in out
     assert "Outcomes" in out
 
 

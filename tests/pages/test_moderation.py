@@ -75,9 +75,16 @@ def test_moderation_records_an_agreed_answer_the_report_counts(
         ]
         assert report["report"]["outcomes"]["O1"]["fraction"] == b_o1["fraction"]
         # Moderate and lock both assessments from the same page.
-        for label in ("Mark moderated (A)", "Mark moderated (B)", "Lock (A)", "Lock (B)"):
+        # Each move reloads the page, which then says what the move did: waiting for that
+        # very sentence waits for the reload too, so no later navigation races it.
+        for label, aid, to in (
+            ("Mark moderated (A)", a, "moderated"),
+            ("Mark moderated (B)", b, "moderated"),
+            ("Lock (A)", a, "locked"),
+            ("Lock (B)", b, "locked"),
+        ):
             page.get_by_role("button", name=label).click()
-            expect(page.locator("#move-status")).to_contain_text("is now")
+            expect(page.locator("#move-status")).to_have_text(f"Assessment {aid} is now {to}.")
         with server.api("lead") as api:
             states = {
                 x["id"]: x["state"] for x in api.get("/v1/inspections/M1").json()["assessments"]
