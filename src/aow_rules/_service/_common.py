@@ -30,11 +30,34 @@ __all__ = [
     "inspection_or_404",
     "read_case",
     "read_model",
+    "served_for_body",
     "stored_case",
     "visible_assessment",
 ]
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def served_for_body(service: Service, request: Request, data: Any) -> Served:
+    """The criteria a case sent to be scored names: ``?criteria=`` first, else the case's own
+    ``criteria`` field; 422 with a suggestion when no such criteria is served."""
+    wanted = request.query_params.get("criteria")
+    if wanted is None and isinstance(data, dict) and isinstance(data.get("criteria"), str):
+        wanted = data["criteria"]
+    served = service.catalog.get(wanted or "")
+    if served is None:
+        raise invalid(
+            [
+                aow_rules.Problem(
+                    aow_rules.Code.UNKNOWN_CRITERIA,
+                    f"no criteria {wanted!r} is served" if wanted else "name the criteria",
+                    "criteria",
+                    "",
+                    aow_rules.errors.did_you_mean(wanted or "", service.catalog.ids()),
+                )
+            ]
+        )
+    return served
 
 
 async def read_model(service: Service, request: Request, model: type[M]) -> M:

@@ -26,8 +26,9 @@ import aow_rules
 
 from .._html import condition_words, read_words
 from ._auth import User
+from ._common import served_for_body
 from ._endpoint import ANY, Param, endpoint, json_response, model
-from ._problems import decode_json, invalid, read_body
+from ._problems import decode_json, read_body
 
 if TYPE_CHECKING:
     from ._app import Service
@@ -301,21 +302,6 @@ async def evaluate_draft(service: Service, request: Request, user: User) -> Resp
     case). The same engine and conditions as ``/v1/evaluate``; for a complete draft whose
     answers all apply, the same judgement."""
     data = decode_json(await read_body(request, service.limits.body))
-    wanted = request.query_params.get("criteria")
-    if wanted is None and isinstance(data, dict) and isinstance(data.get("criteria"), str):
-        wanted = data["criteria"]
-    served = service.catalog.get(wanted or "")
-    if served is None:
-        raise invalid(
-            [
-                aow_rules.Problem(
-                    aow_rules.Code.UNKNOWN_CRITERIA,
-                    f"no criteria {wanted!r} is served" if wanted else "name the criteria",
-                    "criteria",
-                    "",
-                    aow_rules.errors.did_you_mean(wanted or "", service.catalog.ids()),
-                )
-            ]
-        )
+    served = served_for_body(service, request, data)
     draft = await run_in_threadpool(score_draft, data, served.criteria)
     return json_response(await run_in_threadpool(draft_dict, draft))

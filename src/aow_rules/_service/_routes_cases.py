@@ -19,6 +19,7 @@ from ._common import (
     inspection_or_404,
     read_case,
     read_model,
+    served_for_body,
     visible_assessment,
 )
 from ._endpoint import ANY, Param, endpoint, lib, many, model, spliced
@@ -75,22 +76,7 @@ def _answer(text: str, status: int = 200, headers: dict[str, str] | None = None)
 async def evaluate(service: Service, request: Request, user: User) -> Response:
     """The judgement of the case in the body, as `aow-rules evaluate` gives it."""
     data = decode_json(await read_body(request, service.limits.body))
-    wanted = request.query_params.get("criteria")
-    if wanted is None and isinstance(data, dict) and isinstance(data.get("criteria"), str):
-        wanted = data["criteria"]
-    served = service.catalog.get(wanted or "")
-    if served is None:
-        raise invalid(
-            [
-                aow_rules.Problem(
-                    aow_rules.Code.UNKNOWN_CRITERIA,
-                    f"no criteria {wanted!r} is served" if wanted else "name the criteria",
-                    "criteria",
-                    "",
-                    aow_rules.errors.did_you_mean(wanted or "", service.catalog.ids()),
-                )
-            ]
-        )
+    served = served_for_body(service, request, data)
     case = aow_rules.parse_case(data, served.criteria, source="body")
     judgement = aow_rules.evaluate(served.criteria, case)
     return _answer(judgement.to_json(indent=None))
