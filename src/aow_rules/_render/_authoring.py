@@ -17,11 +17,18 @@ def check_text(result: CheckResult) -> str:
     if c is None:
         return "".join(f"aow-rules: {p}\n" for p in result.problems)
     scored = sum(1 for q in c.questions if q.scored)
+    sampling = c.sampling
+    samples = (
+        ""
+        if sampling is None
+        else f", samples of {sampling.size_min}-{sampling.size_max} cases "
+        f"({len(sampling.exclusions)} exclusions, at most {sampling.officer_cap} per officer)"
+    )
     lines = [
         f"ok: {c.id} version {c.version} ({c.status}): "
         f"{scored} scored questions of {len(c.questions)}, "
         f"{len(c.criteria)} criteria, {len(c.outcomes)} outcomes, "
-        f"{len(c.facts)} facts, {len(c.rules)} consistency rules; "
+        f"{len(c.facts)} facts, {len(c.rules)} consistency rules{samples}; "
         f"{len(result.warnings)} lint warning(s), {len(result.explained)} explained; "
         f"sha256 {c.sha256[:12]}"
     ]
