@@ -99,6 +99,30 @@ def iter_synthetic_cases(
         }
 
 
+ASSESSORS = 40
+SECOND_MARKING = 10
+
+
+def double_marked(criteria: aow_rules.Criteria, n: int, seed: int) -> list[dict[str, Any]]:
+    """``n`` SYNTHETIC assessments, one case in `SECOND_MARKING` marked a second time by
+    another assessor who differs on up to three scored answers (for the QA rows)."""
+    rnd = random.Random(seed)
+    scored = [q for q in criteria.questions if q.scored and q.scale is not None]
+    out: list[dict[str, Any]] = []
+    for k, case in enumerate(iter_synthetic_cases(criteria, n, seed)):
+        case["assessor"] = f"A{k % ASSESSORS + 1:02d}"
+        out.append(case)
+        if k % SECOND_MARKING == 0 and len(out) < n:
+            again = {**case, "answers": dict(case["answers"])}
+            again["assessor"] = f"A{(k + 7) % ASSESSORS + 1:02d}"
+            for q in rnd.sample(scored, 3):
+                if q.id in again["answers"]:
+                    assert q.scale is not None
+                    again["answers"][q.id] = rnd.choice(q.scale.options).value
+            out.append(again)
+    return out[:n]
+
+
 def best_of(repeat: int, fn: Callable[[], object], budget: float | None = None) -> float:
     """Best wall time of ``repeat`` runs (the least disturbed by other work on the machine).
 

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import gc
 import json
-import random
 import statistics
 import subprocess
 import sys
@@ -42,14 +41,11 @@ from types import SimpleNamespace
 from typing import Any
 
 import orjson
-from evaluate import fraction_loop, iter_synthetic_cases
+from evaluate import SECOND_MARKING, double_marked, fraction_loop, iter_synthetic_cases
 from tables import Table
 
 import aow_rules
 from aow_rules._cases._sample import Sample
-
-ASSESSORS = 40
-SECOND_MARKING = 10
 
 
 @dataclass(frozen=True)
@@ -294,24 +290,6 @@ def one_case_rows(
 # -- whole samples --------------------------------------------------------------------------
 
 
-def _double_marked(criteria: aow_rules.Criteria, n: int, seed: int) -> list[dict[str, Any]]:
-    rnd = random.Random(seed)
-    scored = [q for q in criteria.questions if q.scored and q.scale is not None]
-    out: list[dict[str, Any]] = []
-    for k, case in enumerate(iter_synthetic_cases(criteria, n, seed)):
-        case["assessor"] = f"A{k % ASSESSORS + 1:02d}"
-        out.append(case)
-        if k % SECOND_MARKING == 0 and len(out) < n:
-            again = {**case, "answers": dict(case["answers"])}
-            again["assessor"] = f"A{(k + 7) % ASSESSORS + 1:02d}"
-            for q in rnd.sample(scored, 3):
-                if q.id in again["answers"]:
-                    assert q.scale is not None
-                    again["answers"][q.id] = rnd.choice(q.scale.options).value
-            out.append(again)
-    return out[:n]
-
-
 def _write(path: Path, cases: list[dict[str, Any]]) -> Path:
     with path.open("wb") as out:
         for case in cases:
@@ -358,7 +336,7 @@ def sample_rows(rows: Rows, criteria: aow_rules.Criteria, folder: Path, sizes: S
     )
     m = sizes.verbs
     _say(f"   writing {m:,} double-marked SYNTHETIC assessments ...")
-    marked = _write(folder / "marked.jsonl", _double_marked(criteria, m, 2013))
+    marked = _write(folder / "marked.jsonl", double_marked(criteria, m, 2013))
 
     def qa_file() -> object:
         return aow_rules.qa(criteria, read(marked, criteria)).to_json()

@@ -17,12 +17,11 @@ The samples, all SYNTHETIC and seeded:
 from __future__ import annotations
 
 import json
-import random
 import sys
 from collections.abc import Callable
 from typing import Any
 
-from evaluate import iter_synthetic_cases
+from evaluate import SECOND_MARKING, double_marked, iter_synthetic_cases
 from tables import Table, rate, ratio
 from timing import best_after, timed
 
@@ -31,8 +30,6 @@ from aow_rules import qa as qa_report
 from aow_rules._cases._sample import Sample
 from aow_rules._versions import impact
 
-ASSESSORS = 40
-SECOND_MARKING = 10
 """One case in this many is marked twice."""
 IMPACT_FROM = "iaow-2013-04"
 IMPACT_TO = "iaow-2013-10"
@@ -45,24 +42,6 @@ def _say(text: str) -> None:
 def _sample(criteria: aow_rules.Criteria, raw: list[dict[str, Any]]) -> Sample:
     cases = tuple(aow_rules.parse_case(d, criteria) for d in raw)
     return Sample(cases, tuple(f"bench:{k + 1}" for k in range(len(cases))), ())
-
-
-def _double_marked(criteria: aow_rules.Criteria, n: int, seed: int) -> list[dict[str, Any]]:
-    rnd = random.Random(seed)
-    scored = [q for q in criteria.questions if q.scored and q.scale is not None]
-    out: list[dict[str, Any]] = []
-    for k, case in enumerate(iter_synthetic_cases(criteria, n, seed)):
-        case["assessor"] = f"A{k % ASSESSORS + 1:02d}"
-        out.append(case)
-        if k % SECOND_MARKING == 0 and len(out) < n:
-            again = {**case, "answers": dict(case["answers"])}
-            again["assessor"] = f"A{(k + 7) % ASSESSORS + 1:02d}"
-            for q in rnd.sample(scored, 3):
-                if q.id in again["answers"]:
-                    assert q.scale is not None
-                    again["answers"][q.id] = rnd.choice(q.scale.options).value
-            out.append(again)
-    return out[:n]
 
 
 Run = Callable[[str], str]
@@ -88,7 +67,7 @@ def _without_engine(text: str) -> object:
 
 def _verbs(criteria: aow_rules.Criteria, n: int, seed: int) -> list[tuple[str, Run]]:
     plain = _sample(criteria, list(iter_synthetic_cases(criteria, n, seed)))
-    marked = _sample(criteria, _double_marked(criteria, n, seed))
+    marked = _sample(criteria, double_marked(criteria, n, seed))
     old = aow_rules.load_criteria(IMPACT_FROM)
     new = aow_rules.load_criteria(IMPACT_TO)
     past = _sample(old, list(iter_synthetic_cases(old, n, seed)))

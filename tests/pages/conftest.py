@@ -73,15 +73,10 @@ class Served:
         )
 
 
-@pytest.fixture(scope="package")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    folder = tmp_path_factory.mktemp("pages")
-    tokens = folder / "tokens.csv"
-    tokens.write_text("".join(f"{t},{n},{r}\n" for t, n, r in TOKENS.values()), "utf-8")
-    tokens.chmod(0o600)
+def start_serve(*args: str, wait_s: float = 30) -> Served:
+    """``aow-rules serve ARGS --port 0`` started, once its log says where it listens."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "aow_rules", "serve", "--host", "127.0.0.1", "--port", "0",
-         "--db", f"sqlite:///{folder / 'aow.db'}", "--tokens", str(tokens)],
+        [sys.executable, "-m", "aow_rules", "serve", *args, "--port", "0"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     lines: list[str] = []
@@ -98,13 +93,24 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         ready.set()
 
     threading.Thread(target=read, daemon=True).start()
-    if not ready.wait(30) or not port:
+    if not ready.wait(wait_s) or not port:
         process.kill()
         raise AssertionError("the server did not start:\n" + "".join(lines))
-    served = Served(f"http://127.0.0.1:{port[0]}", process, lines)
+    return Served(f"http://127.0.0.1:{port[0]}", process, lines)
+
+
+@pytest.fixture(scope="package")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    folder = tmp_path_factory.mktemp("pages")
+    tokens = folder / "tokens.csv"
+    tokens.write_text("".join(f"{t},{n},{r}\n" for t, n, r in TOKENS.values()), "utf-8")
+    tokens.chmod(0o600)
+    served = start_serve(
+        "--host", "127.0.0.1", "--db", f"sqlite:///{folder / 'aow.db'}", "--tokens", str(tokens)
+    )
     yield served
-    process.terminate()
-    process.wait(30)
+    served.process.terminate()
+    served.process.wait(30)
 
 
 # One Playwright for the package, stopped after its last test: a second sync Playwright

@@ -5,18 +5,14 @@ and counted by the report page."""
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
-from .conftest import Served, Tab, expect
+from .conftest import Served, Tab, expect, start_serve
 from .test_pages_quality import _check
 
 pytestmark = pytest.mark.slow  # a real server and browser
@@ -25,31 +21,10 @@ pytestmark = pytest.mark.slow  # a real server and browser
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     folder = tmp_path_factory.mktemp("demo")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "aow_rules", "serve", "--demo", "--port", "0",
-         "--db", f"sqlite:///{folder / 'aow.db'}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    lines: list[str] = []
-    ready = threading.Event()
-    port: list[int] = []
-
-    def read() -> None:
-        assert process.stderr is not None
-        for line in process.stderr:
-            lines.append(line)
-            if '"event": "listening"' in line:
-                port.append(json.loads(line)["port"])
-                ready.set()
-        ready.set()
-
-    threading.Thread(target=read, daemon=True).start()
-    if not ready.wait(60) or not port:
-        process.kill()
-        raise AssertionError("the demo did not start:\n" + "".join(lines))
-    yield Served(f"http://127.0.0.1:{port[0]}", process, lines)
-    process.terminate()
-    process.wait(30)
+    served = start_serve("--demo", "--db", f"sqlite:///{folder / 'aow.db'}", wait_s=60)
+    yield served
+    served.process.terminate()
+    served.process.wait(30)
 
 
 def _double_marked(demo: Served) -> tuple[str, list[int]]:
